@@ -1,0 +1,10 @@
+def current_company(request):
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return {"membership": None, "company": None, "other_memberships": []}
+    others = (
+        request.user.membership_set.select_related("company")
+        .exclude(pk=membership.pk)
+        .order_by("company__name")
+    )
+    return {"membership": membership, "company": membership.company, "other_memberships": others}

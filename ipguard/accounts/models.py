@@ -1,0 +1,148 @@
+from django.conf import settings
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ipguard.accounts.choices import Country, Industry, Language, RevenueBand, Role, SizeBand
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in with an email address. Belongs to companies through memberships."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.EN
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
+    current_company = models.ForeignKey(
+        "accounts.Company",
+        verbose_name=_("current company"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Company(models.Model):
+    """The tenant: every piece of IP data belongs to exactly one company."""
+
+    name = models.CharField(_("company name"), max_length=200)
+    country = models.CharField(_("country"), max_length=8, choices=Country.choices)
+    size_band = models.CharField(_("size"), max_length=10, choices=SizeBand.choices)
+    industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices)
+    export_markets = models.JSONField(_("export markets"), default=list, blank=True)
+    revenue_band = models.CharField(_("annual revenue"), max_length=20, choices=RevenueBand.choices)
+    language = models.CharField(
+        _("report language"), max_length=10, choices=Language.choices, default=Language.EN
+    )
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="accounts.Membership", related_name="companies"
+    )
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def owners(self):
+        return self.members.filter(membership__role=Role.OWNER)
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "company"], name="one_membership_per_company")
+        ]
+        ordering = ["company__name", "user__email"]
+
+    def __str__(self):
+        return f"{self.user} @ {self.company} ({self.role})"
+
+    @property
+    def can_edit(self):
+        return self.role in (Role.OWNER, Role.EDITOR)
+
+    @property
+    def is_owner(self):
+        return self.role == Role.OWNER
+
+
+class Invitation(models.Model):
+    """An owner's invitation to join a company; the emailed link carries a signed id."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.company}"
+
+    @property
+    def is_pending(self):
+        return self.accepted_at is None and self.revoked_at is None

@@ -1,0 +1,145 @@
+"""Writes that touch companies, memberships and invitations."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from ipguard.accounts.choices import Role
+from ipguard.accounts.models import Company, Invitation, Membership
+from ipguard.lib.emails import send_email
+from ipguard.lib.signing import InvalidToken, make_token, read_token
+
+INVITATION_SALT = "ipguard.accounts.invitation"
+
+
+class LastOwnerError(Exception):
+    """A company must always keep at least one owner."""
+
+
+class InvitationError(Exception):
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def company_create(*, user, **fields) -> Company:
+    with transaction.atomic():
+        company = Company.objects.create(**fields)
+        Membership.objects.create(user=user, company=company, role=Role.OWNER)
+        user.current_company = company
+        user.save(update_fields=["current_company"])
+    return company
+
+
+def company_switch(*, user, company_id) -> Membership:
+    membership = Membership.objects.select_related("company").get(user=user, company_id=company_id)
+    user.current_company_id = company_id
+    user.save(update_fields=["current_company"])
+    return membership
+
+
+def _owner_count(company):
+    return Membership.objects.filter(company=company, role=Role.OWNER).count()
+
+
+def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    with transaction.atomic():
+        # Lock the company's owner rows so two demotions at once cannot both pass the check.
+        list(
+            Membership.objects.select_for_update()
+            .filter(company=membership.company, role=Role.OWNER)
+            .values_list("pk", flat=True)
+        )
+        demoting_owner = membership.role == Role.OWNER and role != Role.OWNER
+        if demoting_owner and _owner_count(membership.company) <= 1:
+            raise LastOwnerError
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+def membership_remove(*, membership: Membership) -> None:
+    with transaction.atomic():
+        list(
+            Membership.objects.select_for_update()
+            .filter(company=membership.company, role=Role.OWNER)
+            .values_list("pk", flat=True)
+        )
+        if membership.role == Role.OWNER and _owner_count(membership.company) <= 1:
+            raise LastOwnerError
+        user = membership.user
+        membership.delete()
+        if user.current_company_id == membership.company_id:
+            user.current_company = None
+            user.save(update_fields=["current_company"])
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return make_token({"invitation": invitation.pk}, salt=INVITATION_SALT)
+
+
+def invitation_create(*, company, email, role, invited_by) -> Invitation:
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            company=company, email=email.lower(), role=role, invited_by=invited_by
+        )
+        transaction.on_commit(lambda: invitation_send(invitation=invitation))
+    return invitation
+
+
+def invitation_send(*, invitation: Invitation) -> None:
+    link = settings.SITE_URL + reverse(
+        "accounts:invitation_accept", args=[invitation_token(invitation)]
+    )
+    send_email(
+        "invitation",
+        invitation.email,
+        {
+            "invitation": invitation,
+            "company": invitation.company,
+            "inviter": invitation.invited_by,
+            "link": link,
+            "days": settings.INVITATION_MAX_AGE_DAYS,
+        },
+        language=invitation.invited_by.language,
+    )
+
+
+def invitation_from_token(token) -> Invitation:
+    max_age = timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
+    try:
+        payload = read_token(token, salt=INVITATION_SALT, max_age=max_age)
+    except InvalidToken as error:
+        raise InvitationError(error.reason) from error
+    invitation = (
+        Invitation.objects.select_related("company").filter(pk=payload.get("invitation")).first()
+    )
+    if invitation is None or invitation.revoked_at:
+        raise InvitationError("revoked")
+    if invitation.accepted_at:
+        raise InvitationError("used")
+    return invitation
+
+
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.accepted_at or locked.revoked_at:
+            raise InvitationError("used")
+        membership, created = Membership.objects.get_or_create(
+            user=user, company=locked.company, defaults={"role": locked.role}
+        )
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = user
+        locked.save(update_fields=["accepted_at", "accepted_by"])
+        user.current_company = locked.company
+        user.save(update_fields=["current_company"])
+    return membership
+
+
+def invitation_revoke(*, invitation: Invitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])

@@ -1,0 +1,86 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from ipguard.accounts import views
+from ipguard.accounts.forms import EmailLoginForm
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html", authentication_form=EmailLoginForm
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("profile/", views.profile, name="profile"),
+    path(
+        "password/change/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change.html",
+            success_url=reverse_lazy("accounts:password_change_done"),
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="accounts/password_change_done.html"
+        ),
+        name="password_change_done",
+    ),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset.html",
+            email_template_name="emails/password-reset-body.txt",
+            html_email_template_name="emails/password-reset-body.html",
+            subject_template_name="emails/password-reset-subject.txt",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path("company/new/", views.company_create, name="company_create"),
+    path("company/settings/", views.company_settings, name="company_settings"),
+    path("company/switch/<int:company_pk>/", views.company_switch, name="company_switch"),
+    path("company/leave/", views.company_leave, name="company_leave"),
+    path("company/members/", views.members, name="members"),
+    path("company/invitations/", views.invitation_create, name="invitation_create"),
+    path(
+        "company/invitations/<int:invitation_pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "company/members/<int:membership_pk>/role/", views.membership_role, name="membership_role"
+    ),
+    path(
+        "company/members/<int:membership_pk>/remove/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+]

@@ -1,0 +1,35 @@
+"""One helper renders and sends every email: subject, plain text and HTML, in one language.
+
+Templates are `emails/<name>-subject.txt`, `emails/<name>-body.txt` and `emails/<name>-body.html`.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def render_email(name, context, *, language):
+    """Return (subject, text, html) rendered in `language`."""
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL, "language": language, **context}
+        subject = render_to_string(f"emails/{name}-subject.txt", context)
+        text = render_to_string(f"emails/{name}-body.txt", context)
+        html = render_to_string(f"emails/{name}-body.html", context)
+    return " ".join(subject.split()), text, html
+
+
+def build_email(name, to, context, *, language, headers=None):
+    subject, text, html = render_email(name, context, language=language)
+    recipients = [to] if isinstance(to, str) else list(to)
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, recipients, headers=headers or {}
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_email(name, to, context, *, language, headers=None):
+    message = build_email(name, to, context, language=language, headers=headers)
+    message.send()
+    return message
