@@ -1,0 +1,50 @@
+# The two commands a new machine needs:  `make run`  and  `make test`  (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ipguard
+REDIS_URL ?= redis://127.0.0.1:6379/0
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-dev messages lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Translation catalogues are compiled by the set-up, not committed.
+messages: $(VENV)/.installed
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity=0
+
+run: install messages
+	REDIS_URL=$(REDIS_URL) scripts/run-dev.sh
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint --quiet
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install-dev messages lint
+	DEBUG=true DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(REDIS_URL) \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-dev messages
+	for script in bench/*.py; do DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,143 @@
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from ipguard.accounts.models import Invitation, Membership
+from tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _invite(client, email="new.hire@example.com", role="editor"):
+    return client.post(reverse("accounts:invitation_create"), {"email": email, "role": role})
+
+
+def _link_from_last_email():
+    body = mail.outbox[-1].body
+    return re.search(r"https?://\S+/accounts/invitations/\S+/", body).group(0)
+
+
+def test_owner_invites_and_the_invitee_joins(
+    personas, owner_client, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _invite(owner_client)
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["new.hire@example.com"]
+    assert "Acme Lighting" in message.subject
+    assert message.alternatives[0][1] == "text/html"
+
+    path = "/accounts/" + _link_from_last_email().split("/accounts/", 1)[1]
+    # A stranger first sees a page asking them to log in or sign up.
+    assert "Log in or create an account" in client.get(path).content.decode()
+
+    client.post(
+        reverse("accounts:signup") + f"?next={path}",
+        {
+            "full_name": "New Hire",
+            "email": "new.hire@example.com",
+            "language": "en",
+            "password1": TEST_PASSWORD,
+            "password2": TEST_PASSWORD,
+        },
+    )
+    response = client.post(path)
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__email="new.hire@example.com")
+    assert membership.company == personas.company
+    assert membership.role == "editor"
+
+    # The link works once.
+    again = client.post(path)
+    assert again.status_code == 400
+    assert "already been used" in again.content.decode()
+
+
+def test_invitation_link_expires_after_seven_days(
+    personas, owner_client, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(owner_client)
+    path = "/accounts/" + _link_from_last_email().split("/accounts/", 1)[1]
+    with time_machine.travel(timedelta(days=8)):
+        response = client.get(path)
+    assert response.status_code == 400
+    assert "expired" in response.content.decode()
+
+
+def test_tampered_invitation_link_is_refused(client):
+    response = client.get(reverse("accounts:invitation_accept", args=["forged-token:abc"]))
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
+
+
+def test_withdrawn_invitation_cannot_be_used(
+    personas, owner_client, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(owner_client)
+    invitation = Invitation.objects.get()
+    owner_client.post(reverse("accounts:invitation_revoke", args=[invitation.pk]))
+    path = "/accounts/" + _link_from_last_email().split("/accounts/", 1)[1]
+    assert "withdrawn" in client.get(path).content.decode()
+
+
+def test_inviting_an_existing_member_is_refused_in_the_page(personas, owner_client):
+    response = _invite(owner_client, email="editor@acme.test")
+    assert response.status_code == 400
+    assert "already a member" in response.content.decode()
+
+
+def test_editors_cannot_invite(editor_client):
+    assert _invite(editor_client).status_code == 403
+
+
+def test_owner_changes_roles_and_removes_members(personas, owner_client):
+    editor_membership = Membership.objects.get(user=personas.editor)
+    owner_client.post(
+        reverse("accounts:membership_role", args=[editor_membership.pk]), {"role": "viewer"}
+    )
+    editor_membership.refresh_from_db()
+    assert editor_membership.role == "viewer"
+
+    owner_client.post(reverse("accounts:membership_remove", args=[editor_membership.pk]))
+    assert not Membership.objects.filter(pk=editor_membership.pk).exists()
+
+
+def test_the_last_owner_cannot_be_demoted_removed_or_leave(personas, owner_client):
+    own = Membership.objects.get(user=personas.owner)
+    response = owner_client.post(
+        reverse("accounts:membership_role", args=[own.pk]), {"role": "editor"}, follow=True
+    )
+    assert "at least one owner" in response.content.decode()
+    own.refresh_from_db()
+    assert own.role == "owner"
+
+    owner_client.post(reverse("accounts:membership_remove", args=[own.pk]))
+    assert Membership.objects.filter(pk=own.pk).exists()
+
+    response = owner_client.post(reverse("accounts:company_leave"), follow=True)
+    assert "last owner" in response.content.decode()
+    assert Membership.objects.filter(pk=own.pk).exists()
+
+
+def test_an_owner_can_leave_once_another_owner_exists(personas, owner_client):
+    editor_membership = Membership.objects.get(user=personas.editor)
+    owner_client.post(
+        reverse("accounts:membership_role", args=[editor_membership.pk]), {"role": "owner"}
+    )
+    owner_client.post(reverse("accounts:company_leave"))
+    assert not Membership.objects.filter(user=personas.owner, company=personas.company).exists()
+
+
+def test_viewer_sees_members_but_cannot_change_them(personas, viewer_client):
+    page = viewer_client.get(reverse("accounts:members"))
+    assert page.status_code == 200
+    assert "owner@acme.test" in page.content.decode()
+    assert "Send invitation" not in page.content.decode()

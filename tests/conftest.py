@@ -1,0 +1,52 @@
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from tests.factories import CompanyFactory, member
+
+
+@dataclass
+class Personas:
+    """The people every access test needs: three roles in one company, and an outsider."""
+
+    company: object
+    owner: object
+    editor: object
+    viewer: object
+    other_company: object
+    outsider: object
+
+    def client_for(self, user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+
+@pytest.fixture
+def personas(db):
+    company = CompanyFactory(name="Acme Lighting")
+    other_company = CompanyFactory(name="Rival Widgets")
+    return Personas(
+        company=company,
+        owner=member(company, "owner", email="owner@acme.test"),
+        editor=member(company, "editor", email="editor@acme.test"),
+        viewer=member(company, "viewer", email="viewer@acme.test"),
+        other_company=other_company,
+        outsider=member(other_company, "owner", email="owner@rival.test"),
+    )
+
+
+@pytest.fixture
+def owner_client(personas):
+    return personas.client_for(personas.owner)
+
+
+@pytest.fixture
+def editor_client(personas):
+    return personas.client_for(personas.editor)
+
+
+@pytest.fixture
+def viewer_client(personas):
+    return personas.client_for(personas.viewer)

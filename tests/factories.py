@@ -1,0 +1,63 @@
+"""factory_boy factories shared by every app's tests."""
+
+import factory
+
+from ipguard.accounts.choices import Role
+from ipguard.accounts.models import Company, Invitation, Membership, User
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    full_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"Company {n} Ltd.")
+    country = "CN"
+    size_band = "10-49"
+    industry = "manufacturing"
+    export_markets = factory.LazyFunction(lambda: ["US", "EU"])
+    revenue_band = "5m_50m_usd"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    company = factory.SubFactory(CompanyFactory)
+    role = Role.EDITOR
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    company = factory.SubFactory(CompanyFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.com")
+    role = Role.EDITOR
+    invited_by = factory.SubFactory(UserFactory)
+
+
+def member(company, role, **user_fields):
+    """A user with `role` in `company`, whose current company it is."""
+    user = UserFactory(**user_fields)
+    MembershipFactory(user=user, company=company, role=role)
+    user.current_company = company
+    user.save(update_fields=["current_company"])
+    return user

@@ -1,0 +1,108 @@
+"""Walk every URL of the app: another company's ids are 404, and viewers cannot write.
+
+Each URL argument name maps to a function that creates (or finds) an object of a given company.
+A new URL with an argument not listed here fails the test until it is added, so no view escapes.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import InvitationFactory, MembershipFactory
+
+# URLs outside tenant data, with the reason they are skipped.
+NOT_TENANT_DATA = {
+    "accounts:invitation_accept": "signed token, checked by its own tests",
+    "accounts:password_reset_confirm": "Django's signed reset token",
+}
+# Writes a viewer may make: they concern the viewer's own account, not the company's data.
+PERSONAL_WRITES = {
+    "accounts:signup",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:profile",
+    "accounts:password_change",
+    "accounts:password_reset",
+    "accounts:company_create",
+    "accounts:company_switch",
+    "accounts:company_leave",
+    "core:language_switch",
+}
+
+
+def _object_factories():
+    """URL argument name -> function(company) returning the pk of an object of that company."""
+    return {
+        "company_pk": lambda company: company.pk,
+        "membership_pk": lambda company: MembershipFactory(company=company, role="editor").pk,
+        "invitation_pk": lambda company: InvitationFactory(company=company).pk,
+    }
+
+
+def iter_named_patterns(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # staff-only, not tenant-scoped
+            child_namespace = namespace
+            if entry.namespace:
+                child_namespace = f"{namespace}{entry.namespace}:"
+            yield from iter_named_patterns(entry, child_namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def _url_arguments(pattern):
+    converters = getattr(pattern.pattern, "converters", {})
+    return list(converters)
+
+
+def _urls_with_arguments():
+    return [
+        (name, pattern)
+        for name, pattern in iter_named_patterns()
+        if _url_arguments(pattern) and name not in NOT_TENANT_DATA
+    ]
+
+
+def test_every_url_argument_has_an_object_factory():
+    factories = _object_factories()
+    unknown = {
+        (name, argument)
+        for name, pattern in _urls_with_arguments()
+        for argument in _url_arguments(pattern)
+        if argument not in factories
+    }
+    assert not unknown, f"add these URL arguments to the isolation test: {sorted(unknown)}"
+
+
+@pytest.mark.django_db
+def test_another_companys_ids_are_404_on_every_url(personas, owner_client):
+    factories = _object_factories()
+    checked = 0
+    for name, pattern in _urls_with_arguments():
+        kwargs = {arg: factories[arg](personas.other_company) for arg in _url_arguments(pattern)}
+        url = reverse(name, kwargs=kwargs)
+        get_status = owner_client.get(url).status_code
+        post_status = owner_client.post(url).status_code
+        assert {get_status, post_status} <= {404, 405}, (url, get_status, post_status)
+        assert 404 in {get_status, post_status}, (url, get_status, post_status)
+        checked += 1
+    assert checked >= 4
+
+
+@pytest.mark.django_db
+def test_viewers_get_403_on_every_write(personas, viewer_client):
+    factories = _object_factories()
+    checked = 0
+    for name, pattern in iter_named_patterns():
+        if name in NOT_TENANT_DATA or name in PERSONAL_WRITES:
+            continue
+        kwargs = {arg: factories[arg](personas.company) for arg in _url_arguments(pattern)}
+        url = reverse(name, kwargs=kwargs)
+        response = viewer_client.post(url, {})
+        if response.status_code == 405:
+            continue  # a read-only page: there is no write to refuse
+        assert response.status_code == 403, (url, response.status_code)
+        checked += 1
+    assert checked >= 5
