@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "ipguard.core",
     "ipguard.accounts",
+    "ipguard.playbooks",
+    "ipguard.portfolio",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,152 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class RightType(models.TextChoices):
+    TRADEMARK = "trademark", _("Trademark")
+    PATENT = "patent", _("Invention patent")
+    UTILITY_MODEL = "utility_model", _("Utility model")
+    DESIGN = "design", _("Design")
+    COPYRIGHT = "copyright", _("Copyright / software")
+
+
+class MarkType(models.TextChoices):
+    WORD = "word", _("Word")
+    LOGO = "logo", _("Logo")
+    COMBINED = "combined", _("Combined")
+
+
+class Office(models.TextChoices):
+    CN = "CN", _("China (CNIPA)")
+    US = "US", _("United States (USPTO)")
+    EU = "EU", _("European Union (EUIPO)")
+    EP = "EP", _("European Patent Office")
+    GB = "GB", _("United Kingdom (UKIPO)")
+    JP = "JP", _("Japan (JPO)")
+    KR = "KR", _("South Korea (KIPO)")
+    WO = "WO", _("WIPO (Madrid / PCT)")
+
+
+class FilingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    PENDING = "pending", _("Pending")
+    PUBLISHED = "published", _("Published")
+    REGISTERED = "registered", _("Registered / granted")
+    LAPSED = "lapsed", _("Lapsed")
+    WITHDRAWN = "withdrawn", _("Withdrawn / refused")
+
+
+class Asset(models.Model):
+    """A right the company owns or is building: a mark, a patent, a design, a work."""
+
+    company = models.ForeignKey("accounts.Company", on_delete=models.CASCADE, related_name="assets")
+    right = models.CharField(_("type of right"), max_length=20, choices=RightType.choices)
+    name = models.CharField(_("name"), max_length=200)
+    mark_type = models.CharField(
+        _("mark type"), max_length=10, choices=MarkType.choices, blank=True
+    )
+    nice_classes = models.JSONField(_("Nice classes"), default=list, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assets",
+    )
+    archived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("portfolio:asset_detail", args=[self.pk])
+
+
+class Filing(models.Model):
+    """An asset's application or registration at one office."""
+
+    company_lookup = "asset__company"
+
+    asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="filings")
+    office = models.CharField(_("office"), max_length=2, choices=Office.choices)
+    number = models.CharField(_("application or registration number"), max_length=60, blank=True)
+    route = models.CharField(_("route"), max_length=20, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=FilingStatus.choices, default=FilingStatus.PENDING
+    )
+    designated_countries = models.JSONField(_("designated countries"), default=list, blank=True)
+    filing_date = models.DateField(_("filing date"), null=True, blank=True)
+    priority_date = models.DateField(_("priority date"), null=True, blank=True)
+    publication_date = models.DateField(_("publication date"), null=True, blank=True)
+    registration_date = models.DateField(_("registration or grant date"), null=True, blank=True)
+    international_registration_date = models.DateField(
+        _("international registration date"), null=True, blank=True
+    )
+    archived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["asset__name", "office"]
+
+    def __str__(self):
+        return f"{self.asset} · {self.office} {self.number}".strip()
+
+
+class DeadlineStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class Deadline(models.Model):
+    """A statutory deadline computed by the rules engine for one filing.
+
+    `key` is the rule's stable key, so a recomputation after a date change finds the same row and
+    keeps its status, snooze and history.
+    """
+
+    company = models.ForeignKey(
+        "accounts.Company", on_delete=models.CASCADE, related_name="deadlines"
+    )
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="deadlines")
+    key = models.CharField(max_length=80)
+    kind = models.CharField(max_length=60)
+    label = models.CharField(max_length=200)
+    opens = models.DateField(null=True, blank=True)
+    due_date = models.DateField()
+    grace_ends = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=40, blank=True)
+    status = models.CharField(
+        max_length=20, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
+    )
+    snoozed_until = models.DateField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["filing", "key"], name="one_deadline_per_rule")
+        ]
+        indexes = [
+            models.Index(fields=["company", "status", "due_date"]),
+            models.Index(fields=["status", "due_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.label} · {self.due_date:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("portfolio:deadline_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status == DeadlineStatus.OPEN
