@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("ipguard.core.urls")),
     path("accounts/", include("ipguard.accounts.urls")),
+    path("playbooks/", include("ipguard.playbooks.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,5 +1,7 @@
 """factory_boy factories shared by every app's tests."""
 
+import datetime
+
 import factory
 
 from ipguard.accounts.choices import Role
@@ -61,3 +63,16 @@ def member(company, role, **user_fields):
     user.current_company = company
     user.save(update_fields=["current_company"])
     return user
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "playbooks.ActionItem"
+
+    company = factory.SubFactory(CompanyFactory)
+    origin = "assessment"
+    key = factory.Sequence(lambda n: f"action-{n}")
+    title = factory.Sequence(lambda n: {"en": f"Register mark {n}", "zh_hans": f"注册商标 {n}"})
+    why = factory.LazyFunction(lambda: {"en": "Because.", "zh_hans": "因为。"})
+    tier = "urgent"
+    due_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))

@@ -1,0 +1,108 @@
+"""Action items: the status workflow, edits and comments."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ipguard.playbooks.models import ActionComment, ActionItem, ActionStatus
+
+# Which status may follow which. "done" and "not applicable" can be reopened.
+ALLOWED_MOVES = {
+    ActionStatus.TODO: {ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.NOT_APPLICABLE},
+    ActionStatus.IN_PROGRESS: {ActionStatus.TODO, ActionStatus.DONE, ActionStatus.NOT_APPLICABLE},
+    ActionStatus.DONE: {ActionStatus.TODO},
+    ActionStatus.NOT_APPLICABLE: {ActionStatus.TODO},
+}
+
+
+class InvalidStatusChange(Exception):
+    """The requested status cannot follow the current one, or a reason is missing."""
+
+
+def action_item_set_status(
+    *, action: ActionItem, status: str, user=None, reason: str = "", note: str = ""
+) -> ActionItem:
+    if status == action.status:
+        return action
+    if status not in ALLOWED_MOVES.get(action.status, set()):
+        raise InvalidStatusChange(
+            _("An item that is %(current)s cannot become %(new)s.")
+            % {
+                "current": ActionStatus(action.status).label,
+                "new": ActionStatus(status).label,
+            }
+        )
+    if status == ActionStatus.NOT_APPLICABLE and not reason.strip():
+        raise InvalidStatusChange(_("Say why this item does not apply."))
+    with transaction.atomic():
+        action.status = status
+        action.not_applicable_reason = reason.strip() if status == "not_applicable" else ""
+        action.completed_at = timezone.now() if status == ActionStatus.DONE else None
+        if status in (ActionStatus.DONE, ActionStatus.NOT_APPLICABLE):
+            action.snoozed_until = None
+        action.save(
+            update_fields=["status", "not_applicable_reason", "completed_at", "snoozed_until"]
+        )
+        ActionComment.objects.create(
+            action=action,
+            author=user,
+            is_system=True,
+            body=note
+            or _("Status changed to %(status)s.") % {"status": ActionStatus(status).label},
+        )
+    return action
+
+
+def action_item_complete(*, action: ActionItem, user=None, note: str = "") -> ActionItem:
+    return action_item_set_status(action=action, status=ActionStatus.DONE, user=user, note=note)
+
+
+def action_item_update(*, action: ActionItem, owner, due_date: date, user=None) -> ActionItem:
+    changes = []
+    if action.owner_id != (owner.pk if owner else None):
+        changes.append(_("owner → %(owner)s") % {"owner": owner or _("nobody")})
+    if action.due_date != due_date:
+        changes.append(_("due date → %(date)s") % {"date": due_date.isoformat()})
+    if not changes:
+        return action
+    with transaction.atomic():
+        action.owner = owner
+        action.due_date = due_date
+        action.save(update_fields=["owner", "due_date"])
+        ActionComment.objects.create(
+            action=action, author=user, is_system=True, body="; ".join(changes)
+        )
+    return action
+
+
+def action_item_comment(*, action: ActionItem, user, body: str) -> ActionComment:
+    return ActionComment.objects.create(action=action, author=user, body=body.strip())
+
+
+def action_item_snooze(*, action: ActionItem, until: date, user=None) -> ActionItem:
+    action.snoozed_until = until
+    action.save(update_fields=["snoozed_until"])
+    ActionComment.objects.create(
+        action=action,
+        author=user,
+        is_system=True,
+        body=_("Reminders snoozed until %(date)s.") % {"date": until.isoformat()},
+    )
+    return action
+
+
+def action_item_create_manual(
+    *, company, title: str, why: str, tier: str, owner, due_date: date
+) -> ActionItem:
+    # A hand-written item has one text; it is shown in both languages.
+    return ActionItem.objects.create(
+        company=company,
+        origin=ActionItem.Origin.MANUAL,
+        title={"en": title, "zh_hans": title},
+        why={"en": why, "zh_hans": why} if why else {},
+        tier=tier,
+        owner=owner,
+        due_date=due_date,
+    )

@@ -1,0 +1,138 @@
+from datetime import date
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipguard.accounts.tenancy import get_for_company, member_required
+from ipguard.playbooks import selectors
+from ipguard.playbooks.forms import (
+    ActionCreateForm,
+    ActionEditForm,
+    ActionFilterForm,
+    ActionStatusForm,
+    CommentForm,
+)
+from ipguard.playbooks.models import ActionItem, Tier
+from ipguard.playbooks.services import actions as action_services
+from ipguard.playbooks.tiers import default_due_date
+
+
+@member_required
+def action_list(request):
+    filters = ActionFilterForm(request.GET or None, company=request.company)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    actions = selectors.filtered_actions(
+        request.company,
+        status=criteria.get("status") or "open",
+        tier=criteria.get("tier") or "",
+        owner=criteria.get("owner"),
+    )
+    grouped = [(tier, [a for a in actions if a.tier == tier.value]) for tier in Tier]
+    return render(
+        request,
+        "playbooks/action_list.html",
+        {
+            "filters": filters,
+            "grouped": grouped,
+            "total": len(actions),
+            "today": date.today(),
+        },
+    )
+
+
+def _detail_context(request, action, **forms):
+    context = {
+        "action": action,
+        "edit_form": ActionEditForm(
+            initial={"owner": action.owner, "due_date": action.due_date},
+            company=request.company,
+        ),
+        "status_form": ActionStatusForm(
+            initial={"status": action.status, "reason": action.not_applicable_reason}
+        ),
+        "comment_form": CommentForm(),
+        "comments": action.comments.select_related("author"),
+        "today": date.today(),
+    }
+    context.update(forms)
+    return context
+
+
+@member_required
+def action_detail(request, action_pk):
+    action = get_for_company(request, ActionItem.objects.select_related("owner"), pk=action_pk)
+    return render(request, "playbooks/action_detail.html", _detail_context(request, action))
+
+
+@member_required
+@require_POST
+def action_edit(request, action_pk):
+    action = get_for_company(request, ActionItem, pk=action_pk)
+    form = ActionEditForm(request.POST, company=request.company)
+    if not form.is_valid():
+        context = _detail_context(request, action, edit_form=form)
+        return render(request, "playbooks/action_detail.html", context, status=400)
+    action_services.action_item_update(
+        action=action,
+        owner=form.cleaned_data["owner"],
+        due_date=form.cleaned_data["due_date"],
+        user=request.user,
+    )
+    messages.success(request, _("Saved."))
+    return redirect(action)
+
+
+@member_required
+@require_POST
+def action_status(request, action_pk):
+    action = get_for_company(request, ActionItem, pk=action_pk)
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            action_services.action_item_set_status(
+                action=action,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except action_services.InvalidStatusChange as error:
+            form.add_error("status", str(error))
+    if form.errors:
+        context = _detail_context(request, action, status_form=form)
+        return render(request, "playbooks/action_detail.html", context, status=400)
+    messages.success(request, _("Status updated."))
+    return redirect(action)
+
+
+@member_required
+@require_POST
+def action_comment(request, action_pk):
+    action = get_for_company(request, ActionItem, pk=action_pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, action, comment_form=form)
+        return render(request, "playbooks/action_detail.html", context, status=400)
+    action_services.action_item_comment(
+        action=action, user=request.user, body=form.cleaned_data["body"]
+    )
+    return redirect(action)
+
+
+@member_required
+def action_create(request):
+    form = ActionCreateForm(request.POST or None, company=request.company)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        action = action_services.action_item_create_manual(
+            company=request.company,
+            title=data["title"],
+            why=data["why"],
+            tier=data["tier"],
+            owner=data["owner"],
+            due_date=data["due_date"] or default_due_date(data["tier"], date.today()),
+        )
+        messages.success(request, _("Action added."))
+        return redirect(action)
+    return render(request, "playbooks/action_form.html", {"form": form})
