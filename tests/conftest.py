@@ -1,9 +1,9 @@
 from dataclasses import dataclass
 
 import pytest
-from django.test import Client
 
-from tests.factories import CompanyFactory, member
+# Pure-Python tests (rules, scoring, hash chain) also run with `-p no:django`, so nothing here
+# imports Django models at module level.
 
 
 @dataclass
@@ -18,6 +18,8 @@ class Personas:
     outsider: object
 
     def client_for(self, user):
+        from django.test import Client
+
         client = Client()
         client.force_login(user)
         return client
@@ -25,6 +27,8 @@ class Personas:
 
 @pytest.fixture
 def personas(db):
+    from tests.factories import CompanyFactory, member
+
     company = CompanyFactory(name="Acme Lighting")
     other_company = CompanyFactory(name="Rival Widgets")
     return Personas(
