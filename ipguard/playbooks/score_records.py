@@ -1,0 +1,51 @@
+"""The scores of a submitted health check as stored JSON: what the result page, the dashboard and
+the quarterly report read, so an old version shows what it said on the day it was submitted."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ipguard.playbooks.answers import answer_texts
+from ipguard.playbooks.content import Content
+from ipguard.playbooks.scoring import HealthScore
+
+
+def health_score_record(content: Content, health: HealthScore, answers: Mapping[str, Any]) -> dict:
+    """{"overall", "content_versions", "areas": [{key, title, score, ..., deductions}]}.
+
+    A deduction's `points_lost` is in points of its area's 0-100 score, so the reasons of one area
+    add up to what the area lost.
+    """
+    areas = []
+    for area_score in health.areas:
+        possible = area_score.possible
+        deductions = []
+        for deduction in area_score.deductions:
+            question = content.question(deduction.question_key)
+            deductions.append(
+                {
+                    "question_key": deduction.question_key,
+                    "question_text": dict(question.text),
+                    "answer_text": answer_texts(question, answers.get(deduction.question_key)),
+                    "points_lost": round(100 * deduction.points_lost / possible, 1)
+                    if possible
+                    else 0,
+                    "explanation": dict(deduction.explanation),
+                    "unanswered": deduction.unanswered,
+                    "source": question.source,
+                }
+            )
+        areas.append(
+            {
+                "key": area_score.area.key,
+                "title": dict(area_score.area.title),
+                "weight": area_score.area.weight,
+                "score": area_score.score,
+                "applicable": area_score.applicable,
+                "answered": area_score.answered,
+                "unanswered": area_score.unanswered,
+                "deductions": deductions,
+            }
+        )
+    return {"overall": health.overall, "content_versions": content.versions, "areas": areas}
