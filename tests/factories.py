@@ -76,3 +76,47 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
     why = factory.LazyFunction(lambda: {"en": "Because.", "zh_hans": "因为。"})
     tier = "urgent"
     due_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """A submitted health check (scores as the scoring service stores them)."""
+
+    class Meta:
+        model = "playbooks.Assessment"
+
+    company = factory.SubFactory(CompanyFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    status = "submitted"
+    answers = factory.LazyFunction(lambda: {"cn_mark_registered": "yes"})
+    overall_score = 62
+    scores = factory.LazyFunction(
+        lambda: {
+            "overall": 62,
+            "content_versions": {},
+            "areas": [
+                {
+                    "key": "trademarks",
+                    "title": {"en": "Trademarks", "zh_hans": "商标"},
+                    "weight": 3,
+                    "score": 62,
+                    "applicable": True,
+                    "answered": 1,
+                    "unanswered": 0,
+                    "deductions": [],
+                }
+            ],
+        }
+    )
+    submitted_at = factory.LazyFunction(
+        lambda: datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    )
+
+
+class IncidentRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "playbooks.IncidentRun"
+
+    company = factory.SubFactory(CompanyFactory)
+    playbook_key = "counterfeits_abroad"
+    title = factory.LazyFunction(lambda: {"en": "Counterfeits abroad", "zh_hans": "海外出现假货"})
+    opened_on = factory.LazyFunction(datetime.date.today)

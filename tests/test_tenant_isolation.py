@@ -7,12 +7,23 @@ A new URL with an argument not listed here fails the test until it is added, so 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import ActionItemFactory, InvitationFactory, MembershipFactory
+from tests.factories import (
+    ActionItemFactory,
+    AssessmentFactory,
+    IncidentRunFactory,
+    InvitationFactory,
+    MembershipFactory,
+)
 
 # URLs outside tenant data, with the reason they are skipped.
 NOT_TENANT_DATA = {
     "accounts:invitation_accept": "signed token, checked by its own tests",
     "accounts:password_reset_confirm": "Django's signed reset token",
+}
+# URL arguments that name shared content, not a company's rows, with a real value for each.
+CONTENT_ARGUMENTS = {
+    "area_key": "trademarks",
+    "playbook_key": "counterfeits_abroad",
 }
 # Writes a viewer may make: they concern the viewer's own account, not the company's data.
 PERSONAL_WRITES = {
@@ -36,6 +47,9 @@ def _object_factories():
         "membership_pk": lambda company: MembershipFactory(company=company, role="editor").pk,
         "invitation_pk": lambda company: InvitationFactory(company=company).pk,
         "action_pk": lambda company: ActionItemFactory(company=company).pk,
+        "assessment_pk": lambda company: AssessmentFactory(company=company).pk,
+        "incident_pk": lambda company: IncidentRunFactory(company=company).pk,
+        **{name: (lambda company, value=value: value) for name, value in CONTENT_ARGUMENTS.items()},
     }
 
 
@@ -66,6 +80,14 @@ def _urls_with_arguments():
     ]
 
 
+def _urls_with_tenant_ids():
+    return [
+        (name, pattern)
+        for name, pattern in _urls_with_arguments()
+        if set(_url_arguments(pattern)) - set(CONTENT_ARGUMENTS)
+    ]
+
+
 def test_every_url_argument_has_an_object_factory():
     factories = _object_factories()
     unknown = {
@@ -81,7 +103,7 @@ def test_every_url_argument_has_an_object_factory():
 def test_another_companys_ids_are_404_on_every_url(personas, owner_client):
     factories = _object_factories()
     checked = 0
-    for name, pattern in _urls_with_arguments():
+    for name, pattern in _urls_with_tenant_ids():
         kwargs = {arg: factories[arg](personas.other_company) for arg in _url_arguments(pattern)}
         url = reverse(name, kwargs=kwargs)
         get_status = owner_client.get(url).status_code

@@ -11,7 +11,7 @@ def score_colour(score: int) -> str:
     return "#c0392b"
 
 
-def score_bars_svg(rows, *, width=640, bar_height=22, gap=10, label_width=220) -> str:
+def score_bars_svg(rows, *, width=640, bar_height=22, gap=10, label_width=290) -> str:
     """Horizontal bars for (label, score 0-100) rows, each with its value at the end."""
     rows = list(rows)
     plot_width = width - label_width - 48

@@ -3,7 +3,10 @@
 from datetime import date, timedelta
 
 from django.db.models import Count, Q
+from django.utils.safestring import mark_safe
 
+from ipguard.lib.charts import score_bars_svg
+from ipguard.lib.i18n import pick
 from ipguard.playbooks.models import OPEN_ACTION_STATUSES, ActionItem, Assessment, Tier
 
 
@@ -57,3 +60,12 @@ def due_soon(company, *, days=90, today=None):
     return open_actions(company).filter(
         Q(due_date__gte=today) & Q(due_date__lte=today + timedelta(days=days))
     )
+
+
+def score_chart(assessment):
+    """The per-area bar chart of a submitted version (SVG markup), or None without scores."""
+    areas = (assessment.scores or {}).get("areas") if assessment else None
+    if not areas:
+        return None
+    rows = [(pick(area["title"]), area["score"]) for area in areas if area.get("applicable", True)]
+    return mark_safe(score_bars_svg(rows))  # noqa: S308 - score_bars_svg escapes every label

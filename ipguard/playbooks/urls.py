@@ -1,14 +1,32 @@
 from django.urls import path
 
-from ipguard.playbooks.views import actions
+from ipguard.playbooks.views import actions, advisor, questionnaire
 
 app_name = "playbooks"
 
 urlpatterns = [
+    path("health-check/", questionnaire.questionnaire, name="questionnaire"),
+    path(
+        "health-check/area/<slug:area_key>/",
+        questionnaire.questionnaire_area,
+        name="questionnaire_area",
+    ),
+    path("health-check/review/", questionnaire.questionnaire_review, name="questionnaire_review"),
+    path("health-check/submit/", questionnaire.questionnaire_submit, name="questionnaire_submit"),
+    path("health-check/history/", questionnaire.assessment_history, name="assessment_history"),
+    path(
+        "health-check/<int:assessment_pk>/",
+        questionnaire.assessment_result,
+        name="assessment_result",
+    ),
     path("actions/", actions.action_list, name="action_list"),
     path("actions/new/", actions.action_create, name="action_create"),
     path("actions/<int:action_pk>/", actions.action_detail, name="action_detail"),
     path("actions/<int:action_pk>/edit/", actions.action_edit, name="action_edit"),
     path("actions/<int:action_pk>/status/", actions.action_status, name="action_status"),
     path("actions/<int:action_pk>/comments/", actions.action_comment, name="action_comment"),
+    path("alliances/", advisor.alliance_advisor, name="alliance_advisor"),
+    path("incidents/", advisor.incident_list, name="incident_list"),
+    path("incidents/start/<slug:playbook_key>/", advisor.incident_start, name="incident_start"),
+    path("incidents/<int:incident_pk>/", advisor.incident_detail, name="incident_detail"),
 ]

@@ -1,0 +1,19 @@
+"""The playbooks panel of the dashboard: score, per-area chart, open items by tier, next due."""
+
+from datetime import date
+
+from ipguard.playbooks import selectors
+
+
+def health_panel(request):
+    company = request.company
+    latest = selectors.latest_submitted(company)
+    return {
+        "template": "playbooks/_dashboard_panel.html",
+        "latest": latest,
+        "draft": selectors.draft_assessment(company),
+        "chart": selectors.score_chart(latest),
+        "by_tier": selectors.open_action_counts_by_tier(company),
+        "next_due": selectors.next_due_actions(company),
+        "today": date.today(),
+    }

@@ -1,0 +1,228 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipguard.accounts.tenancy import get_for_company, member_required
+from ipguard.lib.i18n import pick
+from ipguard.playbooks import scoring, selectors
+from ipguard.playbooks.content_store import current_content
+from ipguard.playbooks.models import Assessment
+from ipguard.playbooks.progress import (
+    answer_rows,
+    area_progress,
+    changes_between,
+    progress_totals,
+)
+from ipguard.playbooks.questionnaire_forms import AreaForm
+from ipguard.playbooks.services import assessments as assessment_services
+from ipguard.playbooks.services.assessments import scoring_answers
+
+
+def _draft_or_latest(request):
+    """Editors work on the draft (created on demand); viewers read the latest version."""
+    draft = selectors.draft_assessment(request.company)
+    if draft or not request.membership.can_edit:
+        return draft or selectors.latest_submitted(request.company)
+    return None
+
+
+@member_required
+def questionnaire(request):
+    """Start or resume: go to the first area that still has unanswered questions."""
+    content = current_content()
+    assessment = _draft_or_latest(request)
+    if assessment is None:
+        if request.method != "POST":
+            areas = [pick(area.title) for area in content.areas]
+            return render(request, "playbooks/questionnaire_start.html", {"areas": areas})
+        assessment = assessment_services.assessment_start(
+            company=request.company, user=request.user
+        )
+    progress = area_progress(content, scoring_answers(content, assessment.answers))
+    for row in progress:
+        if row["answered"] < row["visible"]:
+            return redirect("playbooks:questionnaire_area", area_key=row["area"].key)
+    return redirect("playbooks:questionnaire_review")
+
+
+def _area_or_404(content, area_key):
+    for area in content.areas:
+        if area.key == area_key:
+            return area
+    raise Http404
+
+
+@member_required
+def questionnaire_area(request, area_key):
+    content = current_content()
+    area = _area_or_404(content, area_key)
+    assessment = _draft_or_latest(request)
+    if assessment is None:
+        return redirect("playbooks:questionnaire")
+    read_only = not (request.membership.can_edit and assessment.is_draft)
+    language = get_language()
+
+    is_htmx = request.headers.get("HX-Request") == "true"
+    if request.method == "POST" and read_only:
+        raise PermissionDenied
+    has_errors = False
+    if request.method == "POST":
+        has_errors = _save_area_answers(request, content, area, assessment, language)
+        if not has_errors and not is_htmx:
+            if "leave" in request.POST:
+                messages.info(request, _("Your answers are saved. Come back any time."))
+                return redirect("core:dashboard")
+            following = _next_area(content, area)
+            if following is None:
+                return redirect("playbooks:questionnaire_review")
+            return redirect("playbooks:questionnaire_area", area_key=following.key)
+
+    answers = scoring_answers(content, assessment.answers)
+    visible = scoring.visible_questions(content, area.key, answers)
+    progress = area_progress(content, answers)
+    if request.method == "POST":
+        # Re-render what was typed (with its errors), plus stored answers of newly shown questions.
+        form = AreaForm(
+            _posted_with_stored(request.POST, visible, assessment.answers),
+            questions=visible,
+            answers=assessment.answers,
+            language=language,
+        )
+        form.is_valid()
+    else:
+        form = AreaForm(
+            questions=visible, answers=assessment.answers, language=language, read_only=read_only
+        )
+    context = {
+        "content": content,
+        "area": area,
+        "form": form,
+        "assessment": assessment,
+        "read_only": read_only,
+        "area_title": pick(area.title, language),
+        "area_intro": pick(area.intro, language),
+        "progress": progress,
+        "progress_percent": progress_totals(progress)["percent"],
+        "next_area": _next_area(content, area),
+        "previous_area": _previous_area(content, area),
+    }
+    template = "playbooks/_area_form.html" if is_htmx else "playbooks/area.html"
+    return render(request, template, context, status=400 if has_errors and not is_htmx else 200)
+
+
+def _save_area_answers(request, content, area, assessment, language):
+    """Save the valid answers of the questions that were on screen; True if some were invalid."""
+    shown = set(request.POST.getlist("shown"))
+    questions = [q for q in content.questions_for(area.key) if q.key in shown]
+    posted = AreaForm(request.POST, questions=questions, answers={}, language=language)
+    posted.is_valid()
+    assessment_services.assessment_save_answers(
+        assessment=assessment, answers=posted.valid_stored_answers()
+    )
+    return bool(posted.errors)
+
+
+def _posted_with_stored(post, visible, stored):
+    data = post.copy()
+    shown = set(post.getlist("shown"))
+    for question in visible:
+        if question.key in shown or question.key not in stored:
+            continue
+        value = stored[question.key]
+        if isinstance(value, list):
+            data.setlist(question.key, [str(v) for v in value])
+        else:
+            data[question.key] = str(value)
+    return data
+
+
+def _next_area(content, area):
+    areas = list(content.areas)
+    index = [a.key for a in areas].index(area.key)
+    return areas[index + 1] if index + 1 < len(areas) else None
+
+
+def _previous_area(content, area):
+    areas = list(content.areas)
+    index = [a.key for a in areas].index(area.key)
+    return areas[index - 1] if index > 0 else None
+
+
+@member_required
+def questionnaire_review(request):
+    content = current_content()
+    assessment = _draft_or_latest(request)
+    if assessment is None:
+        return redirect("playbooks:questionnaire")
+    answers = scoring_answers(content, assessment.answers)
+    return render(
+        request,
+        "playbooks/review.html",
+        {
+            "assessment": assessment,
+            "rows": answer_rows(content, answers, get_language()),
+            "totals": progress_totals(area_progress(content, answers)),
+            "can_submit": request.membership.can_edit and assessment.is_draft,
+        },
+    )
+
+
+@member_required
+@require_POST
+def questionnaire_submit(request):
+    draft = selectors.draft_assessment(request.company)
+    if draft is None:
+        messages.error(request, _("There is no health check in progress to submit."))
+        return redirect("playbooks:questionnaire")
+    try:
+        assessment = assessment_services.assessment_submit(assessment=draft, user=request.user)
+    except assessment_services.NothingToSubmit as error:
+        messages.error(request, str(error))
+        return redirect("playbooks:questionnaire_review")
+    messages.success(request, _("Health check submitted. Here is your score and action plan."))
+    return redirect(assessment)
+
+
+@member_required
+def assessment_result(request, assessment_pk):
+    assessment = get_for_company(
+        request, Assessment.objects.filter(status=Assessment.Status.SUBMITTED), pk=assessment_pk
+    )
+    previous = (
+        selectors.submitted_assessments(request.company)
+        .filter(number__lt=assessment.number)
+        .order_by("-number")
+        .first()
+    )
+    content = current_content()
+    return render(
+        request,
+        "playbooks/result.html",
+        {
+            "assessment": assessment,
+            "previous": previous,
+            "changes": changes_between(content, previous, assessment, get_language())
+            if previous
+            else None,
+            "new_actions": assessment.created_actions.all(),
+            "chart": selectors.score_chart(assessment),
+        },
+    )
+
+
+@member_required
+def assessment_history(request):
+    return render(
+        request,
+        "playbooks/history.html",
+        {
+            "assessments": selectors.submitted_assessments(request.company).order_by("-number"),
+            "draft": selectors.draft_assessment(request.company),
+            "start_url": reverse("playbooks:questionnaire"),
+        },
+    )
