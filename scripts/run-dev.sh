@@ -13,6 +13,7 @@ if [ ! -f .env ]; then
 fi
 
 "$BIN/python" manage.py migrate --noinput
+"$BIN/python" manage.py load_playbooks
 "$BIN/python" manage.py seed_demo
 
 pids=()
