@@ -76,3 +76,15 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
     why = factory.LazyFunction(lambda: {"en": "Because.", "zh_hans": "因为。"})
     tier = "urgent"
     due_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+
+
+class EvidenceRecordFactory(factory.django.DjangoModelFactory):
+    """A bare record row (no files or chain entries): for access tests. Tests of the vault
+    itself record real files through `evidence_record_create`."""
+
+    class Meta:
+        model = "evidence.EvidenceRecord"
+
+    company = factory.SubFactory(CompanyFactory)
+    title = factory.Sequence(lambda n: f"Drawing set {n}")
+    recorded_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))

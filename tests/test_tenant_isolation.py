@@ -7,7 +7,12 @@ A new URL with an argument not listed here fails the test until it is added, so 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import ActionItemFactory, InvitationFactory, MembershipFactory
+from tests.factories import (
+    ActionItemFactory,
+    EvidenceRecordFactory,
+    InvitationFactory,
+    MembershipFactory,
+)
 
 # URLs outside tenant data, with the reason they are skipped.
 NOT_TENANT_DATA = {
@@ -36,6 +41,7 @@ def _object_factories():
         "membership_pk": lambda company: MembershipFactory(company=company, role="editor").pk,
         "invitation_pk": lambda company: InvitationFactory(company=company).pk,
         "action_pk": lambda company: ActionItemFactory(company=company).pk,
+        "record_pk": lambda company: EvidenceRecordFactory(company=company).pk,
     }
 
 
