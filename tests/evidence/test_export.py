@@ -85,7 +85,7 @@ def test_the_vault_export_verifies_with_plain_python(personas, records, viewer_c
     assert result.stdout.startswith("BROKEN at entry 3: file_changed: ")
 
 
-def test_a_record_export_carries_only_that_records_files(personas, records, viewer_client, tmp_path):
+def test_a_record_export_carries_only_that_records_files(records, viewer_client, tmp_path):
     _logo, lamp, _box = records
     response = viewer_client.get(reverse("evidence:record_export", args=[lamp.pk]))
     folder, names = unzip(response, tmp_path / "out")
