@@ -60,7 +60,7 @@ class EvidenceRecord(models.Model):
         verbose_name=_("corrects"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="corrections",
     )
     recorded_by = models.ForeignKey(
@@ -84,7 +84,7 @@ class EvidenceEntry(models.Model):
     company = models.ForeignKey(
         "accounts.Company", on_delete=models.CASCADE, related_name="evidence_entries"
     )
-    record = models.ForeignKey(EvidenceRecord, on_delete=models.PROTECT, related_name="entries")
+    record = models.ForeignKey(EvidenceRecord, on_delete=models.RESTRICT, related_name="entries")
     position = models.PositiveIntegerField()
     file_sha256 = models.CharField(max_length=64)
     file_name = models.CharField(max_length=255)
