@@ -6,7 +6,7 @@ the dashboard's order explicit.
 
 from importlib import import_module
 
-PANEL_PROVIDERS = []
+PANEL_PROVIDERS = ["ipguard.evidence.dashboard.evidence_panel"]
 
 
 def collect_panels(request):

@@ -130,3 +130,17 @@ def test_the_next_upload_is_refused_on_a_damaged_head(personas, vault, editor_cl
     assert response.status_code == 302 and response["Location"] == reverse("evidence:verify")
     assert EvidenceEntry.objects.count() == 3
     assert len(stored_files(media)) == 4  # the refused upload's file was removed again
+
+
+def test_the_dashboard_shows_the_vault(personas, vault, viewer_client):
+    page = viewer_client.get(reverse("core:dashboard")).content.decode()
+    assert "3 records in the vault." in page and "Latest: Packaging." in page
+
+
+def test_the_pages_speak_chinese(personas, vault, viewer_client):
+    viewer_client.cookies["django_language"] = "zh-hans"
+
+    vault_page = viewer_client.get(reverse("evidence:vault")).content.decode()
+    assert "证据库" in vault_page and "尚未配置可信时间戳机构" in vault_page
+    verify_page = viewer_client.get(reverse("evidence:verify")).content.decode()
+    assert "已核验 4 个条目" in verify_page
