@@ -191,26 +191,24 @@ def evidence_record_create(
             stored.append((incoming, name, digest, size))
             if size == 0:
                 raise UploadRefused([(incoming.name, file_problem(incoming.name, 0))])
-        return _append(
-            company=company,
-            user=user,
-            stored=stored,
-            title=title,
-            description=description,
-            author=author,
-            created_on=created_on,
-            asset=asset,
-            action=action,
-            corrects=corrects,
-            now=now,
-        )
+        details = {
+            "title": title,
+            "description": description,
+            "author": author,
+            "created_on": created_on,
+            "asset": asset,
+            "action": action,
+            "corrects": corrects,
+        }
+        return _append(company=company, user=user, stored=stored, details=details, now=now)
     except BaseException:
         _delete_stored([name for _incoming, name, _digest, _size in stored])
         raise
 
 
-def _append(*, company, user, stored, title, description, author, created_on, asset, action,
-            corrects, now) -> EvidenceRecord:  # fmt: skip
+def _append(*, company, user, stored, details: dict, now: datetime | None) -> EvidenceRecord:
+    """Lock the chain, then write the record and one entry per stored file; all or nothing."""
+    asset, action, corrects = details["asset"], details["action"], details["corrects"]
     with transaction.atomic():
         chain = _lock_chain(company)
         previous = _last_entry(company, chain)
@@ -219,13 +217,7 @@ def _append(*, company, user, stored, title, description, author, created_on, as
             moment = parse_recorded_at(previous.recorded_at)  # never before the entry it follows
         record = EvidenceRecord.objects.create(
             company=company,
-            title=title,
-            description=description,
-            author=author,
-            created_on=created_on,
-            asset=asset,
-            action=action,
-            corrects=corrects,
+            **details,
             recorded_by=user,
             recorded_at=moment.replace(microsecond=0),
         )
@@ -233,10 +225,10 @@ def _append(*, company, user, stored, title, description, author, created_on, as
         if corrects is not None:
             corrected_position = corrects.entries.order_by("position").first().position
         metadata = build_metadata(
-            title=title,
-            description=description,
-            author=author,
-            created_on=created_on,
+            title=details["title"],
+            description=details["description"],
+            author=details["author"],
+            created_on=details["created_on"],
             asset_ids=[asset.pk] if asset else [],
             action_ids=[action.pk] if action else [],
             corrects=corrected_position,
