@@ -81,12 +81,18 @@ def _record_create(request):
         return render(request, "evidence/record_form.html", _upload_context(request, form))
 
     form = EvidenceUploadForm(request.POST, request.FILES, company=request.company)
-    oversized = [
+    # Files cut off while uploading never reach request.FILES; name them with the others' problems.
+    problems = [
         (name, services.file_problem(name, services.max_upload_bytes() + 1))
         for name in getattr(request, "evidence_oversized", [])
     ]
-    if not form.is_valid() or oversized:
-        context = _upload_context(request, form, oversized)
+    problems += [
+        (upload.name, problem)
+        for upload in request.FILES.getlist("files")
+        if (problem := services.file_problem(upload.name, upload.size))
+    ]
+    if not form.is_valid() or problems:
+        context = _upload_context(request, form, problems)
         return render(request, "evidence/record_form.html", context, status=400)
     files = [
         services.IncomingFile(

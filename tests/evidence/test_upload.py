@@ -86,11 +86,14 @@ def test_an_empty_file_is_refused(personas, editor_client, media):
 def test_a_file_over_the_limit_is_cut_off_while_uploading(personas, editor_client, media, settings):
     settings.EVIDENCE_MAX_UPLOAD_MB = 1
     big = b"x" * (3 * 1024 * 1024)
-    response = upload(editor_client, [("ok.pdf", b"%PDF small"), ("huge.tif", big)])
+    response = upload(
+        editor_client, [("ok.pdf", b"%PDF small"), ("huge.tif", big), ("run.bat", b"echo")]
+    )
 
     assert response.status_code == 400
     page = response.content.decode()
     assert "huge.tif" in page and "larger than the 1 MB limit" in page
+    assert "run.bat" in page and "files of type “bat” are not accepted" in page
     assert not EvidenceEntry.objects.exists()
     assert stored_files(media) == []
 
