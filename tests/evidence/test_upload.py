@@ -58,7 +58,7 @@ def test_editor_records_several_files_as_one_record_in_the_chain(personas, edito
     )
     chain = EvidenceChain.objects.get(company=personas.company)
     assert (chain.head_position, chain.head_hash) == (2, entries[1].entry_hash)
-    assert [path.read_bytes() for path in stored_files(media)] == sorted([DRAWING, PHOTO])
+    assert sorted(path.read_bytes() for path in stored_files(media)) == sorted([DRAWING, PHOTO])
 
     page = editor_client.get(record.get_absolute_url()).content.decode()
     assert sha256(DRAWING) in page and "front.dwg" in page and "Desk lamp" in page
