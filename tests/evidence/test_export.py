@@ -6,12 +6,16 @@ import sys
 import zipfile
 
 import pytest
+import time_machine
+from cryptography.hazmat.primitives.serialization import Encoding
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
 from ipguard.evidence.models import EvidenceChain, EvidenceEntry
 from ipguard.evidence.services import chain_anchor
 from tests.evidence.conftest import sha256
+from tests.evidence.tsa import LocalTSA
 
 pytestmark = pytest.mark.django_db
 
@@ -109,10 +113,6 @@ def test_a_record_export_carries_only_that_records_files(records, viewer_client,
 
 
 def test_an_export_includes_timestamp_tokens(personas, records, viewer_client, tmp_path, settings):
-    from cryptography.hazmat.primitives.serialization import Encoding
-
-    from tests.evidence.tsa import LocalTSA
-
     authority = LocalTSA()
     with authority.serve() as url:
         settings.EVIDENCE_TSA_URL = url
@@ -161,3 +161,43 @@ def test_the_certificate_is_one_page_with_the_hashes(
     assert sha256(FRONT) in text and sha256(SIDE) in text
     assert "台灯图纸 Desk lamp drawings" in text
     assert EvidenceEntry.objects.get(position=2).recorded_at in text
+
+
+def test_a_week_later_the_export_proves_the_drawings_existed_on_that_day(
+    personas, media, editor_client, tmp_path
+):
+    drawings = [("L-300-front.dwg", b"AC1032 L-300 front"), ("L-300-top.dwg", b"AC1032 L-300 top")]
+    with time_machine.travel("2026-11-23 09:30:00 +0800", tick=False):
+        response = editor_client.post(
+            reverse("evidence:record_create"),
+            {
+                "title": "L-300 lamp drawings",
+                "files": [SimpleUploadedFile(name, content) for name, content in drawings],
+            },
+        )
+        record_url = response["Location"]
+        certificate = editor_client.get(record_url + "certificate.pdf")
+    assert "2026-11-23T01:30:00Z" in pdf_text(certificate.content)
+
+    with time_machine.travel("2026-11-30 10:00:00 +0800", tick=False):
+        record_pk = int(record_url.rstrip("/").rsplit("/", 1)[1])
+        export = editor_client.get(reverse("evidence:record_export", args=[record_pk]))
+        folder, _names = unzip(export, tmp_path / "week-later")
+
+    assert folder.name == "evidence-2026-11-30"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    for entry, (name, content) in zip(manifest["entries"], drawings, strict=True):
+        assert entry["file_name"] == name
+        assert entry["recorded_at"] == "2026-11-23T01:30:00Z"
+        assert (folder / entry["stored_path"]).read_bytes() == content
+        assert hashlib.sha256(content).hexdigest() == entry["file_sha256"]
+    assert run_verify(folder).stdout.startswith("intact: 2 entries")
+    # The same check with coreutils alone, as the README tells a lawyer to do.
+    checklist = "".join(
+        f"{entry['file_sha256']}  {entry['stored_path']}\n" for entry in manifest["entries"]
+    )
+    checked = subprocess.run(
+        ["sha256sum", "--check"], input=checklist, cwd=folder, capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.count(": OK") == 2
