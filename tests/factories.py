@@ -120,3 +120,15 @@ class IncidentRunFactory(factory.django.DjangoModelFactory):
     playbook_key = "counterfeits_abroad"
     title = factory.LazyFunction(lambda: {"en": "Counterfeits abroad", "zh_hans": "海外出现假货"})
     opened_on = factory.LazyFunction(datetime.date.today)
+
+
+class EvidenceRecordFactory(factory.django.DjangoModelFactory):
+    """A bare record row (no files or chain entries): for access tests. Tests of the vault
+    itself record real files through `evidence_record_create`."""
+
+    class Meta:
+        model = "evidence.EvidenceRecord"
+
+    company = factory.SubFactory(CompanyFactory)
+    title = factory.Sequence(lambda n: f"Drawing set {n}")
+    recorded_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))

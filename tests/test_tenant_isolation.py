@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.factories import (
     ActionItemFactory,
     AssessmentFactory,
+    EvidenceRecordFactory,
     IncidentRunFactory,
     InvitationFactory,
     MembershipFactory,
@@ -50,6 +51,7 @@ def _object_factories():
         "assessment_pk": lambda company: AssessmentFactory(company=company).pk,
         "incident_pk": lambda company: IncidentRunFactory(company=company).pk,
         **{name: (lambda company, value=value: value) for name, value in CONTENT_ARGUMENTS.items()},
+        "record_pk": lambda company: EvidenceRecordFactory(company=company).pk,
     }
 
 
