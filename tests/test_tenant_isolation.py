@@ -7,12 +7,20 @@ A new URL with an argument not listed here fails the test until it is added, so 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import ActionItemFactory, InvitationFactory, MembershipFactory
+from tests.factories import (
+    ActionItemFactory,
+    AssetFactory,
+    FilingFactory,
+    InvitationFactory,
+    MembershipFactory,
+    deadline_of,
+)
 
 # URLs outside tenant data, with the reason they are skipped.
 NOT_TENANT_DATA = {
     "accounts:invitation_accept": "signed token, checked by its own tests",
     "accounts:password_reset_confirm": "Django's signed reset token",
+    "portfolio:calendar_feed": "secret feed token, checked by tests/portfolio/test_calendar.py",
 }
 # Writes a viewer may make: they concern the viewer's own account, not the company's data.
 PERSONAL_WRITES = {
@@ -26,6 +34,7 @@ PERSONAL_WRITES = {
     "accounts:company_switch",
     "accounts:company_leave",
     "core:language_switch",
+    "portfolio:calendar_subscribe",
 }
 
 
@@ -36,6 +45,9 @@ def _object_factories():
         "membership_pk": lambda company: MembershipFactory(company=company, role="editor").pk,
         "invitation_pk": lambda company: InvitationFactory(company=company).pk,
         "action_pk": lambda company: ActionItemFactory(company=company).pk,
+        "asset_pk": lambda company: AssetFactory(company=company).pk,
+        "filing_pk": lambda company: FilingFactory(asset=AssetFactory(company=company)).pk,
+        "deadline_pk": lambda company: deadline_of(company).pk,
     }
 
 
