@@ -101,16 +101,20 @@ def _fmt(day: date | None) -> str:
 def filing_deadlines_sync(*, filing: Filing, user=None, today: date | None = None) -> SyncResult:
     """Make the filing's Deadline rows match the rules engine, matching rows by rule key.
 
-    A row whose rule still applies keeps its status, snooze and history; if its dates moved, a
+    A new row whose last day is already over is stored as dismissed, with a note, so an imported
+    portfolio does not show years of past annuities as overdue. A row whose rule still applies
+    keeps its status, snooze and history; if its dates moved, a
     history entry says from what to what. A row whose rule no longer applies (a date was removed
     or corrected) is deleted, and the filing's history records what it was and its status.
     """
+    today = today or date.today()
     right = filing.asset.right
     computed = schedule.deadlines_for(
         validation.filing_dates(right, filing.office, filing), today=today
     )
     result = SyncResult()
     events: list[DeadlineEvent] = []
+    past: list[Deadline] = []
     with transaction.atomic():
         existing = {d.key: d for d in filing.deadlines.select_for_update()}
         for item in computed:
@@ -124,11 +128,16 @@ def filing_deadlines_sync(*, filing: Filing, user=None, today: date | None = Non
             }
             row = existing.pop(item.key, None)
             if row is None:
-                result.created.append(
-                    Deadline(
-                        company_id=filing.asset.company_id, filing=filing, key=item.key, **values
-                    )
+                row = Deadline(
+                    company_id=filing.asset.company_id, filing=filing, key=item.key, **values
                 )
+                last_day = item.grace_ends or item.due
+                if last_day < today:
+                    # The register cannot know whether a deadline that was over before it was
+                    # entered was met; it is filed away, visibly, instead of shown as overdue.
+                    row.status = DeadlineStatus.DISMISSED
+                    past.append(row)
+                result.created.append(row)
                 continue
             before = {name: getattr(row, name) for name in DATE_CHANGE_FIELDS}
             changed = {n: v for n, v in values.items() if getattr(row, n) != v}
@@ -160,6 +169,19 @@ def filing_deadlines_sync(*, filing: Filing, user=None, today: date | None = Non
                     )
                 )
         Deadline.objects.bulk_create(result.created)
+        events.extend(
+            DeadlineEvent(
+                filing=filing,
+                deadline=row,
+                key=row.key,
+                body=_(
+                    "Already over when it was entered (last day %(day)s), so filed as "
+                    "dismissed. Reopen it if it still needs doing."
+                )
+                % {"day": _fmt(row.grace_ends or row.due_date)},
+            )
+            for row in past
+        )
         for key, row in existing.items():
             result.removed.append(f"{row.label} ({row.key})")
             events.append(

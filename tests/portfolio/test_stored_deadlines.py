@@ -15,7 +15,7 @@ TODAY = date(2026, 1, 15)
 
 def _us_mark(company, **dates):
     asset = AssetFactory(company=company)
-    values = {"filing_date": date(2018, 1, 10), "registration_date": date(2019, 6, 4)}
+    values = {"filing_date": date(2018, 1, 10), "registration_date": date(2020, 6, 4)}
     values.update(dates)
     return FilingFactory(asset=asset, office="US", sync_deadlines=False, **values)
 
@@ -29,20 +29,20 @@ def test_recompute_keeps_done_and_snooze_and_logs_moved_dates(personas):
     services.filing_deadlines_sync(filing=filing, today=TODAY)
     declaration = filing.deadlines.get(key="us_section8_declaration")
     renewal = filing.deadlines.get(key="us_section8_9_renewal:1")
-    assert declaration.due_date == date(2025, 6, 4)
+    assert declaration.due_date == date(2026, 6, 4)
     services.deadline_set_status(deadline=declaration, status="done", user=personas.owner)
     services.deadline_snooze(deadline=renewal, until=date(2028, 1, 1), today=TODAY)
 
     result = services.filing_update(
-        filing=filing, data={"registration_date": date(2019, 7, 2)}, today=TODAY
+        filing=filing, data={"registration_date": date(2020, 7, 2)}, today=TODAY
     )
     declaration.refresh_from_db()
     renewal.refresh_from_db()
-    assert declaration.status == "done" and declaration.due_date == date(2025, 7, 2)
-    assert renewal.snoozed_until == date(2028, 1, 1) and renewal.due_date == date(2029, 7, 2)
+    assert declaration.status == "done" and declaration.due_date == date(2026, 7, 2)
+    assert renewal.snoozed_until == date(2028, 1, 1) and renewal.due_date == date(2030, 7, 2)
     assert {d.key for d in result.moved} >= {"us_section8_declaration", "us_section8_9_renewal:1"}
     assert not result.created and not result.removed
-    moved = declaration.events.filter(body__contains="2025-06-04 → 2025-07-02")
+    moved = declaration.events.filter(body__contains="2026-06-04 → 2026-07-02")
     assert moved.exists()
 
 
@@ -53,7 +53,7 @@ def test_a_rule_that_no_longer_applies_is_removed_and_recorded(personas):
     result = services.filing_update(filing=filing, data={"publication_date": None}, today=TODAY)
     assert "opposition_window" not in _keys(filing)
     assert result.removed == ["Opposition period ends (opposition_window)"]
-    note = DeadlineEvent.objects.get(filing=filing, key="opposition_window")
+    note = DeadlineEvent.objects.filter(filing=filing, key="opposition_window").last()
     assert "no longer applies" in note.body and note.deadline is None
 
 
@@ -84,7 +84,7 @@ def test_later_renewals_appear_as_years_pass(personas):
 def test_status_workflow_refuses_a_done_deadline_becoming_dismissed(personas):
     filing = _us_mark(personas.company)
     services.filing_deadlines_sync(filing=filing, today=TODAY)
-    deadline = filing.deadlines.first()
+    deadline = filing.deadlines.get(key="us_section8_declaration")
     services.deadline_set_status(deadline=deadline, status="done")
     with pytest.raises(services.InvalidDeadlineChange):
         services.deadline_set_status(deadline=deadline, status="dismissed")
@@ -99,12 +99,12 @@ def test_deadline_page_marks_done_dismisses_and_snoozes(personas, editor_client)
     deadline = filing.deadlines.get(key="us_section8_9_renewal:1")
     url = deadline.get_absolute_url()
     page = editor_client.get(url).content.decode()
-    assert "2028-06-04" in page and "2029-06-04" in page and "2029-12-04" in page
+    assert "2029-06-04" in page and "2030-06-04" in page and "2030-12-04" in page
 
     snooze = reverse("portfolio:deadline_snooze", args=[deadline.pk])
-    too_late = editor_client.post(snooze, {"until": "2030-01-01"})
+    too_late = editor_client.post(snooze, {"until": "2031-01-01"})
     assert (
-        too_late.status_code == 400 and "past the last day, 2029-12-04" in too_late.content.decode()
+        too_late.status_code == 400 and "past the last day, 2030-12-04" in too_late.content.decode()
     )
     assert editor_client.post(snooze, {"until": "2026-01-15"}).status_code == 400
     assert editor_client.post(snooze, {"until": "2027-02-01"}).status_code == 302
@@ -163,3 +163,14 @@ def test_snooze_is_a_date_within_the_window(personas):
         "Snoozed until 2026-01-25.",
         "Snooze cancelled.",
     ]
+
+
+def test_a_deadline_over_before_it_was_entered_is_filed_as_dismissed(personas):
+    filing = _us_mark(
+        personas.company, filing_date=date(2011, 1, 10), registration_date=date(2012, 6, 4)
+    )
+    services.filing_deadlines_sync(filing=filing, today=TODAY)
+    declaration = filing.deadlines.get(key="us_section8_declaration")  # due 2018, grace 2018
+    current = filing.deadlines.get(key="us_section8_9_renewal:2")  # due 2032
+    assert declaration.status == "dismissed" and current.status == "open"
+    assert "Already over when it was entered" in declaration.events.get().body
