@@ -4,12 +4,13 @@ import calendar as month_calendar
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ipguard.accounts.models import Membership
 from ipguard.accounts.tenancy import member_required
@@ -100,9 +101,17 @@ def calendar_month(request):
     )
 
 
-@member_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def calendar_subscribe(request):
-    """Show the user's secret feed address; POST makes a new one and revokes the old."""
+    """Show the user's secret feed address; POST makes a new one and revokes the old.
+
+    Regenerating is a personal write (like changing one's password), so viewers may do it too;
+    `member_required` would refuse them, so the sign-in and membership checks are made here.
+    """
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if request.membership is None:
+        return redirect("accounts:company_create")
     if request.method == "POST":
         feed = services.calendar_feed_regenerate(user=request.user, company=request.company)
         messages.success(
