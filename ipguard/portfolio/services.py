@@ -289,6 +289,58 @@ def deadline_snooze(
     return deadline
 
 
+# --- Import ---------------------------------------------------------------------------------
+
+
+def filings_import(*, company, rows: list[dict], user=None, today: date | None = None):
+    """Create the assets and filings of checked spreadsheet rows; returns (assets, filings) made.
+
+    Rows name their asset; an asset of the same name and right already in the register (or made
+    by an earlier row) receives the filing.
+    """
+    from ipguard.accounts.models import User
+
+    emails = {r["owner_email"] for r in rows if r.get("owner_email")}
+    owners = {u.email: u for u in company.members.filter(email__in=emails)} if emails else {}
+    made_assets = made_filings = 0
+    with transaction.atomic():
+        assets = {
+            (a.name.casefold(), a.right): a
+            for a in Asset.objects.filter(company=company, archived_at__isnull=True)
+        }
+        for row in rows:
+            key = (row["asset"].casefold(), row["right"])
+            asset = assets.get(key)
+            if asset is None:
+                owner: User | None = owners.get(row.get("owner_email", ""))
+                asset = Asset.objects.create(
+                    company=company,
+                    name=row["asset"],
+                    right=row["right"],
+                    mark_type=row["mark_type"],
+                    nice_classes=row["nice_classes"],
+                    owner=owner,
+                )
+                assets[key] = asset
+                made_assets += 1
+            if not row["office"]:
+                continue
+            data = {
+                "office": row["office"],
+                "number": row["number"],
+                "route": row["route"],
+                "status": row["status"],
+                "designated_countries": row["designated_countries"],
+                **{
+                    name: date.fromisoformat(row[name]) if row.get(name) else None
+                    for name in validation.DATE_FIELDS
+                },
+            }
+            filing_create(asset=asset, data=data, user=user, today=today)
+            made_filings += 1
+    return made_assets, made_filings
+
+
 # --- Calendar feeds ---------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ipguard.portfolio.views import calendar, deadlines, register
+from ipguard.portfolio.views import calendar, deadlines, register, transfer
 
 app_name = "portfolio"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("deadlines/<int:deadline_pk>/", deadlines.deadline_detail, name="deadline_detail"),
     path("deadlines/<int:deadline_pk>/status/", deadlines.deadline_status, name="deadline_status"),
     path("deadlines/<int:deadline_pk>/snooze/", deadlines.deadline_snooze, name="deadline_snooze"),
+    path("import/", transfer.import_upload, name="import"),
+    path("import/confirm/", transfer.import_confirm, name="import_confirm"),
+    path("export/", transfer.export, name="export"),
     path("calendar/", calendar.calendar_list, name="calendar"),
     path("calendar/month/", calendar.calendar_month, name="calendar_month"),
     path("calendar/subscribe/", calendar.calendar_subscribe, name="calendar_subscribe"),
