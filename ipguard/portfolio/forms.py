@@ -186,6 +186,8 @@ class CalendarFilterForm(forms.Form):
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _members(company)
+        for bound in self.fields.values():
+            bound.widget.attrs["class"] = "form-select"
 
     def criteria(self):
         data = self.cleaned_data if self.is_valid() else {}

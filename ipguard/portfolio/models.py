@@ -151,6 +151,12 @@ class Deadline(models.Model):
     def is_open(self):
         return self.status == DeadlineStatus.OPEN
 
+    @property
+    def sequence(self):
+        """The renewal, annuity year or fee number of a series (from the key), else None."""
+        _kind, _sep, number = self.key.partition(":")
+        return int(number) if number.isdigit() else None
+
 
 class DeadlineEvent(models.Model):
     """History of a filing's deadlines: status changes, snoozes, and what a recompute changed.

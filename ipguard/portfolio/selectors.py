@@ -145,10 +145,11 @@ def deadline_entry(deadline: Deadline) -> Entry:
 
     filing = deadline.filing
     asset = filing.asset
+    number = f" #{deadline.sequence}" if deadline.sequence else ""
     return Entry(
         kind="deadline",
         due=deadline.due_date,
-        title=f"{_(deadline.label)} · {asset.name}",
+        title=f"{_(deadline.label)}{number} · {asset.name}",
         subtitle=f"{filing.office} {filing.number}".strip() + f" · {asset.get_right_display()}",
         url=deadline.get_absolute_url(),
         status=deadline.status,

@@ -45,8 +45,8 @@ def _page(client, **params):
 
 def test_list_has_deadlines_and_action_items_but_not_other_companies(portfolio, viewer_client):
     page = _page(viewer_client)
-    assert "Trademark renewal · SUNBEAM" in page
-    assert "US maintenance fee · LED DRIVER" in page
+    assert "Trademark renewal #1 · SUNBEAM" in page
+    assert "US maintenance fee #1 · LED DRIVER" in page
     assert "Record the mark with customs" in page
     assert "RIVAL" not in page
     # the CN renewal's window and grace: registered 2020-03-14 -> due Thu 2030-03-14
@@ -64,8 +64,8 @@ def test_filters_by_office_right_owner_and_status(portfolio, personas, viewer_cl
     renewal.status = "done"
     renewal.save()
     done = _page(viewer_client, status="done")
-    assert "Trademark renewal · SUNBEAM" in done and "LED DRIVER" not in done
-    assert "Trademark renewal · SUNBEAM" not in _page(viewer_client)
+    assert "Trademark renewal #1 · SUNBEAM" in done and "LED DRIVER" not in done
+    assert "Trademark renewal #1 · SUNBEAM" not in _page(viewer_client)
 
 
 def test_month_view_puts_items_on_their_day(portfolio, viewer_client):
@@ -74,7 +74,7 @@ def test_month_view_puts_items_on_their_day(portfolio, viewer_client):
     assert "Record the mark with customs" in page and "2026-03" in page
     assert "SUNBEAM" not in page
     march_2030 = viewer_client.get(url, {"month": "2030-03"}).content.decode()
-    assert "Trademark renewal · SUNBEAM" in march_2030
+    assert "Trademark renewal #1 · SUNBEAM" in march_2030
     assert viewer_client.get(url, {"month": "bogus"}).status_code == 200
 
 
@@ -96,7 +96,7 @@ def test_feed_is_valid_icalendar_with_every_open_item(portfolio, personas, viewe
     event = events[f"deadline-{renewal.pk}@ipguard"]
     assert event.decoded("DTSTART") == date(2030, 3, 14)
     assert event.decoded("DTEND") == date(2030, 3, 15)
-    assert str(event["SUMMARY"]) == "Trademark renewal · SUNBEAM"
+    assert str(event["SUMMARY"]) == "Trademark renewal #1 · SUNBEAM"
     assert "Window opens: 2029-03-14" in str(event["DESCRIPTION"])
     assert "Grace period ends: 2030-09-16" in str(event["DESCRIPTION"])
     assert events[f"action-{portfolio['action'].pk}@ipguard"].decoded("DTSTART") == date(2026, 3, 2)
