@@ -9,12 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ipguard.accounts.tenancy import for_company
 from ipguard.lib.i18n import pick
-from ipguard.playbooks.models import OPEN_ACTION_STATUSES, ActionItem, ActionStatus
-from ipguard.portfolio.models import Asset, Deadline, DeadlineStatus, Filing, FilingStatus
+from ipguard.playbooks.models import OPEN_ACTION_STATUSES, ActionItem, ActionStatus, Tier
+from ipguard.portfolio.models import (
+    Asset,
+    Deadline,
+    DeadlineStatus,
+    Filing,
+    FilingStatus,
+    RightType,
+)
 
 # Filings that no longer need anything done: their deadlines stay stored but are not shown.
 INACTIVE_FILING_STATUSES = (FilingStatus.LAPSED, FilingStatus.WITHDRAWN)
@@ -30,21 +39,11 @@ def live_deadlines(company):
 
 
 def register_assets(company, *, archived=False, right="", office="", query=""):
-    """Assets with their filings and next open deadline, for the register page."""
-    next_deadline = (
-        live_deadlines(company)
-        .filter(filing__asset=OuterRef("pk"), status=DeadlineStatus.OPEN)
-        .order_by("due_date", "pk")
-    )
+    """Assets with their active filings, for the register page and the export."""
     assets = (
         for_company(company, Asset)
         .filter(archived_at__isnull=not archived)
         .select_related("owner")
-        .annotate(
-            next_due=Subquery(next_deadline.values("due_date")[:1]),
-            next_label=Subquery(next_deadline.values("label")[:1]),
-            next_pk=Subquery(next_deadline.values("pk")[:1]),
-        )
         .prefetch_related(
             Prefetch(
                 "filings",
@@ -57,11 +56,43 @@ def register_assets(company, *, archived=False, right="", office="", query=""):
     if right:
         assets = assets.filter(right=right)
     if office:
-        assets = assets.filter(filings__office=office, filings__archived_at__isnull=True).distinct()
+        assets = assets.filter(filings__office=office, filings__archived_at__isnull=True)
     if query:
-        assets = assets.filter(
-            Q(name__icontains=query) | Q(filings__number__icontains=query)
-        ).distinct()
+        assets = assets.filter(Q(name__icontains=query) | Q(filings__number__icontains=query))
+    return assets.distinct() if office or query else assets
+
+
+def attach_next_deadlines(company, assets):
+    """Prepare a page of the register: each asset gets `url`, `right_label` and
+    `next_deadline` (its earliest open deadline, overdue first, as a dict), and each filing a
+    `status_label`.
+
+    One query for the whole page. A correlated subquery per asset looked simpler but made
+    PostgreSQL walk the company's deadlines in date order once per asset (1.8 s at 2,000
+    filings); labels and paths are looked up here because `get_FOO_display` and `reverse` per
+    row were a third of the page's time.
+    """
+    assets = list(assets)
+    asset_path = _path_maker("portfolio:asset_detail")
+    deadline_path = _path_maker("portfolio:deadline_detail")
+    first = {}
+    rows = (
+        live_deadlines(company)
+        .filter(filing__asset__in=[a.pk for a in assets], status=DeadlineStatus.OPEN)
+        .order_by("due_date", "pk")
+        .values("pk", "due_date", "label", "filing__office", "filing__asset_id")
+    )
+    for row in rows:
+        if row["filing__asset_id"] not in first:
+            row["url"] = deadline_path(row["pk"])
+            first[row["filing__asset_id"]] = row
+    status_labels = dict(FilingStatus.choices)
+    for asset in assets:
+        asset.url = asset_path(asset.pk)
+        asset.right_label = RightType(asset.right).label
+        asset.next_deadline = first.get(asset.pk)
+        for filing in asset.active_filings:
+            filing.status_label = status_labels.get(filing.status, filing.status)
     return assets
 
 
@@ -106,7 +137,7 @@ ACTION_STATUS_FOR = {
 
 
 def _deadlines(company, criteria):
-    deadlines = live_deadlines(company).select_related("filing__asset__owner")
+    deadlines = live_deadlines(company)
     status = criteria.get("status") or "open"
     if status != "all":
         deadlines = deadlines.filter(status=status)
@@ -123,7 +154,7 @@ def _actions(company, criteria):
     """Action items have no office or right: a filter on either leaves none of them."""
     if criteria.get("office") or criteria.get("right"):
         return for_company(company, ActionItem).none()
-    actions = for_company(company, ActionItem).select_related("owner")
+    actions = for_company(company, ActionItem)
     status = criteria.get("status") or "open"
     if status != "all":
         actions = actions.filter(status__in=ACTION_STATUS_FOR[status])
@@ -140,63 +171,88 @@ def _between(queryset, start, end):
     return queryset
 
 
-def deadline_entry(deadline: Deadline) -> Entry:
-    from django.utils.translation import gettext as _
-
-    filing = deadline.filing
-    asset = filing.asset
-    number = f" #{deadline.sequence}" if deadline.sequence else ""
-    return Entry(
-        kind="deadline",
-        due=deadline.due_date,
-        title=f"{_(deadline.label)}{number} · {asset.name}",
-        subtitle=f"{filing.office} {filing.number}".strip() + f" · {asset.get_right_display()}",
-        url=deadline.get_absolute_url(),
-        status=deadline.status,
-        status_label=deadline.get_status_display(),
-        is_open=deadline.is_open,
-        opens=deadline.opens,
-        grace_ends=deadline.grace_ends,
-        office=filing.office,
-        owner=asset.owner,
-        snoozed_until=deadline.snoozed_until,
-        uid=f"deadline-{deadline.pk}",
-        label=_(deadline.label),
-    )
+DEADLINE_COLUMNS = (
+    "pk", "key", "label", "status", "opens", "due_date", "grace_ends", "snoozed_until",
+    "filing__office", "filing__number", "filing__asset__name", "filing__asset__right",
+    "filing__asset__owner__full_name", "filing__asset__owner__email",
+)  # fmt: skip
+ACTION_COLUMNS = (
+    "pk", "title", "tier", "status", "due_date", "snoozed_until", "owner__full_name",
+    "owner__email",
+)  # fmt: skip
 
 
-def action_entry(action: ActionItem) -> Entry:
-    from django.utils.translation import gettext as _
-
-    return Entry(
-        kind="action",
-        due=action.due_date,
-        title=pick(action.title),
-        subtitle=_("Action plan") + f" · {action.get_tier_display()}",
-        url=action.get_absolute_url(),
-        status=action.status,
-        status_label=action.get_status_display(),
-        is_open=action.is_open,
-        owner=action.owner,
-        snoozed_until=action.snoozed_until,
-        uid=f"action-{action.pk}",
-        label=pick(action.title),
-    )
+def _path_maker(name):
+    """pk -> URL path without a reverse() per row (a month can hold hundreds of entries)."""
+    prefix, suffix = reverse(name, args=[0]).rsplit("/0/", 1)
+    return lambda pk: f"{prefix}/{pk}/{suffix}"
 
 
-def calendar_entries(company, criteria, *, start=None, end=None, offset=0, limit=None):
+def _deadline_entries(rows):
+    path = _path_maker("portfolio:deadline_detail")
+    labels = {}
+    for row in rows:
+        label = labels.get(row["label"]) or labels.setdefault(row["label"], _(row["label"]))
+        _kind, _sep, number = row["key"].partition(":")
+        title = f"{label} #{number}" if number else label
+        yield Entry(
+            kind="deadline",
+            due=row["due_date"],
+            title=f"{title} · {row['filing__asset__name']}",
+            subtitle=f"{row['filing__office']} {row['filing__number']}".strip()
+            + f" · {RightType(row['filing__asset__right']).label}",
+            url=path(row["pk"]),
+            status=row["status"],
+            status_label=DeadlineStatus(row["status"]).label,
+            is_open=row["status"] == DeadlineStatus.OPEN,
+            opens=row["opens"],
+            grace_ends=row["grace_ends"],
+            office=row["filing__office"],
+            owner=row["filing__asset__owner__full_name"] or row["filing__asset__owner__email"],
+            snoozed_until=row["snoozed_until"],
+            uid=f"deadline-{row['pk']}",
+            label=title,
+        )
+
+
+def _action_entries(rows):
+    path = _path_maker("playbooks:action_detail")
+    for row in rows:
+        title = pick(row["title"])
+        yield Entry(
+            kind="action",
+            due=row["due_date"],
+            title=title,
+            subtitle=_("Action plan") + f" · {Tier(row['tier']).label}",
+            url=path(row["pk"]),
+            status=row["status"],
+            status_label=ActionStatus(row["status"]).label,
+            is_open=row["status"] in OPEN_ACTION_STATUSES,
+            owner=row["owner__full_name"] or row["owner__email"],
+            snoozed_until=row["snoozed_until"],
+            uid=f"action-{row['pk']}",
+            label=title,
+        )
+
+
+def calendar_entries(
+    company, criteria, *, start=None, end=None, offset=0, limit=None, with_total=True
+):
     """(entries, total): deadlines and action items merged by due date, one page of them.
 
-    Each source is sliced in SQL to offset + limit rows, so a page costs two queries and two
-    counts however many filings the company has.
+    Each source is sliced in SQL to offset + limit rows, so a page costs two queries (and two
+    counts) however many filings the company has. Rows are read as plain values: building model
+    instances for every deadline, filing, asset and owner cost more than the SQL.
     """
     deadlines = _between(_deadlines(company, criteria), start, end).order_by("due_date", "pk")
     actions = _between(_actions(company, criteria), start, end).order_by("due_date", "pk")
-    total = deadlines.count() + actions.count()
+    total = deadlines.count() + actions.count() if with_total else None
+    deadline_rows = deadlines.values(*DEADLINE_COLUMNS)
+    action_rows = actions.values(*ACTION_COLUMNS)
     if limit is not None:
-        deadlines = deadlines[: offset + limit]
-        actions = actions[: offset + limit]
-    entries = [deadline_entry(d) for d in deadlines] + [action_entry(a) for a in actions]
+        deadline_rows = deadline_rows[: offset + limit]
+        action_rows = action_rows[: offset + limit]
+    entries = [*_deadline_entries(deadline_rows), *_action_entries(action_rows)]
     entries.sort(key=lambda e: (e.due, e.kind, e.uid))
     if limit is not None:
         entries = entries[offset : offset + limit]

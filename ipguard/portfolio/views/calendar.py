@@ -20,7 +20,8 @@ from ipguard.portfolio.forms import CalendarFilterForm
 from ipguard.portfolio.ical import build_calendar
 from ipguard.portfolio.models import CalendarFeed
 
-ENTRIES_PER_PAGE = 100
+ENTRIES_PER_PAGE = 50
+PER_DAY = 4  # entries shown in a day of the month view; the rest behind "+N more"
 
 
 def _filters(request):
@@ -44,8 +45,12 @@ def calendar_list(request):
     except ValueError:
         page = 1
     offset = (page - 1) * ENTRIES_PER_PAGE
+    try:  # ?on=YYYY-MM-DD: one day, as linked from a full day of the month view
+        on = date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        on = None
     entries, total = selectors.calendar_entries(
-        request.company, criteria, offset=offset, limit=ENTRIES_PER_PAGE
+        request.company, criteria, start=on, end=on, offset=offset, limit=ENTRIES_PER_PAGE
     )
     return render(
         request,
@@ -58,6 +63,7 @@ def calendar_list(request):
             "has_previous": page > 1,
             "has_next": offset + ENTRIES_PER_PAGE < total,
             "query": _query_without(request, "page"),
+            "on": on,
             "today": date.today(),
         },
     )
@@ -79,12 +85,15 @@ def calendar_month(request):
     first = _month_from(request.GET.get("month"), today)
     weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     entries, _total = selectors.calendar_entries(
-        request.company, criteria, start=weeks[0][0], end=weeks[-1][-1]
+        request.company, criteria, start=weeks[0][0], end=weeks[-1][-1], with_total=False
     )
     by_day = {}
     for entry in entries:
         by_day.setdefault(entry.due, []).append(entry)
-    grid = [[(day, by_day.get(day, [])) for day in week] for week in weeks]
+    grid = [
+        [(day, by_day.get(day, [])[:PER_DAY], len(by_day.get(day, [])) - PER_DAY) for day in week]
+        for week in weeks
+    ]
     return render(
         request,
         "portfolio/calendar_month.html",
@@ -95,6 +104,7 @@ def calendar_month(request):
             "previous_month": add_months(first, -1).strftime("%Y-%m"),
             "next_month": add_months(first, 1).strftime("%Y-%m"),
             "query": _query_without(request, "month"),
+            "list_query": _query_without(request, "month", "on", "page"),
             "today": today,
             "weekdays": [date(2024, 1, 1) + timedelta(days=n) for n in range(7)],  # a Monday
         },
@@ -134,7 +144,9 @@ def calendar_feed(request, token):
     if not Membership.objects.filter(user=feed.user, company=feed.company).exists():
         raise Http404("The feed's owner is no longer a member of this company.")
     with translation.override(feed.user.language):
-        entries, _total = selectors.calendar_entries(feed.company, {"status": "open"})
+        entries, _total = selectors.calendar_entries(
+            feed.company, {"status": "open"}, with_total=False
+        )
         body = build_calendar(
             name=_("IPGuard · %(company)s") % {"company": feed.company.name},
             entries=entries,

@@ -27,6 +27,7 @@ def asset_list(request):
         request.company, archived=archived, right=right, office=office, query=query
     )
     page = Paginator(assets, ASSETS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.attach_next_deadlines(request.company, page.object_list)
     return render(
         request,
         "portfolio/asset_list.html",
