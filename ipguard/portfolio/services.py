@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipguard.accounts.tenancy import for_company
 from ipguard.portfolio import schedule, validation
 from ipguard.portfolio.models import (
     Asset,
@@ -208,7 +209,7 @@ def filing_deadlines_sync(*, filing: Filing, user=None, today: date | None = Non
 
 def company_deadlines_refresh(*, company, today: date | None = None) -> int:
     """Recompute every filing of a company (new occurrences enter the horizon as years pass)."""
-    filings = Filing.objects.filter(asset__company=company).select_related("asset")
+    filings = for_company(company, Filing).select_related("asset")
     count = 0
     for filing in filings:
         if filing_deadlines_sync(filing=filing, today=today).changed:
@@ -306,7 +307,7 @@ def filings_import(*, company, rows: list[dict], user=None, today: date | None =
     with transaction.atomic():
         assets = {
             (a.name.casefold(), a.right): a
-            for a in Asset.objects.filter(company=company, archived_at__isnull=True)
+            for a in for_company(company, Asset).filter(archived_at__isnull=True)
         }
         for row in rows:
             key = (row["asset"].casefold(), row["right"])

@@ -151,3 +151,15 @@ def test_edit_keeps_the_right(personas, editor_client):
     )
     asset.refresh_from_db()
     assert (asset.right, asset.name, asset.nice_classes) == ("trademark", "RENAMED", [3])
+
+
+def test_viewers_get_403_on_form_pages_too(personas, viewer_client):
+    filing = FilingFactory(asset=AssetFactory(company=personas.company))
+    for url in (
+        reverse("portfolio:asset_create"),
+        reverse("portfolio:asset_edit", args=[filing.asset.pk]),
+        reverse("portfolio:filing_create", args=[filing.asset.pk]),
+        reverse("portfolio:filing_edit", args=[filing.pk]),
+        reverse("portfolio:import"),
+    ):
+        assert viewer_client.get(url).status_code == 403, url

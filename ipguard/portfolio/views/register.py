@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,12 @@ from ipguard.portfolio.forms import AssetForm, FilingForm
 from ipguard.portfolio.models import Asset, DeadlineEvent, Filing, Office, RightType
 
 ASSETS_PER_PAGE = 50
+
+
+def require_editor(request):
+    """Form pages are for editors: a viewer gets 403 on the GET as well as on the POST."""
+    if not request.membership.can_edit:
+        raise PermissionDenied("Viewers cannot change the register.")
 
 
 @require_safe
@@ -67,6 +74,7 @@ def asset_detail(request, asset_pk):
 
 @member_required
 def asset_create(request):
+    require_editor(request)
     form = AssetForm(request.POST or None, company=request.company)
     if request.method == "POST" and form.is_valid():
         asset = services.asset_create(company=request.company, data=form.cleaned_data)
@@ -79,6 +87,7 @@ def asset_create(request):
 
 @member_required
 def asset_edit(request, asset_pk):
+    require_editor(request)
     asset = get_for_company(request, Asset, pk=asset_pk)
     form = AssetForm(request.POST or None, instance=asset, company=request.company)
     if request.method == "POST" and form.is_valid():
@@ -111,6 +120,7 @@ def asset_archive(request, asset_pk):
 
 @member_required
 def filing_create(request, asset_pk):
+    require_editor(request)
     asset = get_for_company(request, Asset, pk=asset_pk)
     form = FilingForm(request.POST or None, asset=asset)
     if request.method == "POST" and form.is_valid():
@@ -127,6 +137,7 @@ def filing_create(request, asset_pk):
 
 @member_required
 def filing_edit(request, filing_pk):
+    require_editor(request)
     filing = get_for_company(request, Filing.objects.select_related("asset"), pk=filing_pk)
     form = FilingForm(request.POST or None, instance=filing, asset=filing.asset)
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from ipguard.accounts.tenancy import for_company, member_required
 from ipguard.portfolio import selectors, services, spreadsheet
 from ipguard.portfolio.forms import ImportUploadForm
 from ipguard.portfolio.models import Filing
+from ipguard.portfolio.views.register import require_editor
 
 SESSION_KEY = "portfolio_import"
 
@@ -27,6 +28,7 @@ def _existing_filings(company):
 @member_required
 def import_upload(request):
     """GET: the upload form. POST: check the file and show every bad row; nothing is saved."""
+    require_editor(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
