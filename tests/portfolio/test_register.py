@@ -163,3 +163,11 @@ def test_viewers_get_403_on_form_pages_too(personas, viewer_client):
         reverse("portfolio:import"),
     ):
         assert viewer_client.get(url).status_code == 403, url
+
+
+def test_register_and_deadlines_speak_chinese(personas, viewer_client):
+    filing = FilingFactory(asset=AssetFactory(company=personas.company))
+    page = viewer_client.get(
+        reverse("portfolio:asset_detail", args=[filing.asset.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    assert "知识产权台账" in page and "商标续展" in page and "中国（国家知识产权局）" in page
