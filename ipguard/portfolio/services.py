@@ -95,6 +95,10 @@ class SyncResult:
         return bool(self.created or self.moved or self.removed)
 
 
+def _last_day(deadline: Deadline) -> date:
+    return deadline.grace_ends or deadline.due_date
+
+
 def _fmt(day: date | None) -> str:
     return day.isoformat() if day else "—"
 
@@ -146,6 +150,21 @@ def filing_deadlines_sync(*, filing: Filing, user=None, today: date | None = Non
                 continue
             for name, value in changed.items():
                 setattr(row, name, value)
+            was_over = (before["grace_ends"] or before["due_date"]) < today
+            if row.status == DeadlineStatus.DISMISSED and was_over and _last_day(row) >= today:
+                # Dismissed because it was over (e.g. a mistyped year); the corrected dates make
+                # it current again, and a silent "dismissed" would mean no reminder ever.
+                row.status = DeadlineStatus.OPEN
+                changed["status"] = row.status
+                events.append(
+                    DeadlineEvent(
+                        filing=filing,
+                        deadline=row,
+                        key=row.key,
+                        author=user,
+                        body=_("Reopened: with the corrected dates it is no longer over."),
+                    )
+                )
             row.save(update_fields=[*changed, "updated_at"])
             if any(before[n] != getattr(row, n) for n in DATE_CHANGE_FIELDS):
                 result.moved.append(row)

@@ -174,3 +174,28 @@ def test_a_deadline_over_before_it_was_entered_is_filed_as_dismissed(personas):
     current = filing.deadlines.get(key="us_section8_9_renewal:2")  # due 2032
     assert declaration.status == "dismissed" and current.status == "open"
     assert "Already over when it was entered" in declaration.events.get().body
+
+
+def test_correcting_a_mistyped_year_reopens_a_deadline_dismissed_as_over(personas):
+    filing = _us_mark(
+        personas.company, filing_date=date(2008, 1, 10), registration_date=date(2009, 6, 4)
+    )
+    services.filing_deadlines_sync(filing=filing, today=TODAY)
+    renewal = filing.deadlines.get(key="us_section8_9_renewal:1")  # due 2019: over
+    assert renewal.status == "dismissed"
+    services.filing_update(
+        filing=filing,
+        data={"filing_date": date(2018, 1, 10), "registration_date": date(2019, 6, 4)},
+        today=TODAY,
+    )
+    renewal.refresh_from_db()
+    assert renewal.status == "open" and renewal.due_date == date(2029, 6, 4)
+    assert renewal.events.filter(body__startswith="Reopened").exists()
+
+
+def test_company_refresh_adds_occurrences_that_enter_the_horizon(personas):
+    filing = _us_mark(personas.company)
+    services.filing_deadlines_sync(filing=filing, today=TODAY)
+    assert not filing.deadlines.filter(key="us_section8_9_renewal:2").exists()
+    assert services.company_deadlines_refresh(company=personas.company, today=date(2040, 1, 1))
+    assert filing.deadlines.filter(key="us_section8_9_renewal:2").exists()
