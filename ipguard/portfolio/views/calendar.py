@@ -64,6 +64,7 @@ def calendar_list(request):
             "has_next": offset + ENTRIES_PER_PAGE < total,
             "query": _query_without(request, "page"),
             "on": on,
+            "all_days_query": _query_without(request, "page", "on"),
             "today": date.today(),
         },
     )
