@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("ipguard.accounts.urls")),
     path("playbooks/", include("ipguard.playbooks.urls")),
     path("evidence/", include("ipguard.evidence.urls")),
+    path("portfolio/", include("ipguard.portfolio.urls")),
     path("admin/", admin.site.urls),
 ]
 

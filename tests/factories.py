@@ -132,3 +132,42 @@ class EvidenceRecordFactory(factory.django.DjangoModelFactory):
     company = factory.SubFactory(CompanyFactory)
     title = factory.Sequence(lambda n: f"Drawing set {n}")
     recorded_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+class AssetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portfolio.Asset"
+
+    company = factory.SubFactory(CompanyFactory)
+    right = "trademark"
+    name = factory.Sequence(lambda n: f"SUNBEAM {n}")
+    mark_type = "word"
+    nice_classes = factory.LazyFunction(lambda: [9, 11])
+
+
+class FilingFactory(factory.django.DjangoModelFactory):
+    """A filing with its deadlines computed, as the register's service would store them."""
+
+    class Meta:
+        model = "portfolio.Filing"
+        skip_postgeneration_save = True
+
+    asset = factory.SubFactory(AssetFactory)
+    office = "CN"
+    number = factory.Sequence(lambda n: f"{40000000 + n}")
+    status = "registered"
+    filing_date = datetime.date(2019, 5, 6)
+    registration_date = datetime.date(2020, 3, 14)
+
+    @factory.post_generation
+    def sync_deadlines(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            from ipguard.portfolio.services import filing_deadlines_sync
+
+            filing_deadlines_sync(filing=obj)
+
+
+def deadline_of(company):
+    """An open deadline of `company` (a CN mark's renewal)."""
+    filing = FilingFactory(asset=AssetFactory(company=company))
+    return filing.deadlines.first()

@@ -10,16 +10,20 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.factories import (
     ActionItemFactory,
     AssessmentFactory,
+    AssetFactory,
     EvidenceRecordFactory,
+    FilingFactory,
     IncidentRunFactory,
     InvitationFactory,
     MembershipFactory,
+    deadline_of,
 )
 
 # URLs outside tenant data, with the reason they are skipped.
 NOT_TENANT_DATA = {
     "accounts:invitation_accept": "signed token, checked by its own tests",
     "accounts:password_reset_confirm": "Django's signed reset token",
+    "portfolio:calendar_feed": "secret feed token, checked by tests/portfolio/test_calendar.py",
 }
 # URL arguments that name shared content, not a company's rows, with a real value for each.
 CONTENT_ARGUMENTS = {
@@ -38,6 +42,7 @@ PERSONAL_WRITES = {
     "accounts:company_switch",
     "accounts:company_leave",
     "core:language_switch",
+    "portfolio:calendar_subscribe",
 }
 
 
@@ -52,6 +57,9 @@ def _object_factories():
         "incident_pk": lambda company: IncidentRunFactory(company=company).pk,
         **{name: (lambda company, value=value: value) for name, value in CONTENT_ARGUMENTS.items()},
         "record_pk": lambda company: EvidenceRecordFactory(company=company).pk,
+        "asset_pk": lambda company: AssetFactory(company=company).pk,
+        "filing_pk": lambda company: FilingFactory(asset=AssetFactory(company=company)).pk,
+        "deadline_pk": lambda company: deadline_of(company).pk,
     }
 
 

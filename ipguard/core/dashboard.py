@@ -9,6 +9,7 @@ from importlib import import_module
 PANEL_PROVIDERS = [
     "ipguard.playbooks.dashboard.health_panel",
     "ipguard.evidence.dashboard.evidence_panel",
+    "ipguard.portfolio.dashboard.deadlines_panel",
 ]
 
 

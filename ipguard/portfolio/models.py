@@ -150,3 +150,61 @@ class Deadline(models.Model):
     @property
     def is_open(self):
         return self.status == DeadlineStatus.OPEN
+
+    @property
+    def sequence(self):
+        """The renewal, annuity year or fee number of a series (from the key), else None."""
+        _kind, _sep, number = self.key.partition(":")
+        return int(number) if number.isdigit() else None
+
+
+class DeadlineEvent(models.Model):
+    """History of a filing's deadlines: status changes, snoozes, and what a recompute changed.
+
+    The deadline link is kept loose (SET_NULL) so that the note saying a deadline was removed,
+    because its rule no longer applies, outlives the deadline itself.
+    """
+
+    company_lookup = "filing__asset__company"
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="deadline_events")
+    deadline = models.ForeignKey(
+        Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    key = models.CharField(max_length=80)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class CalendarFeed(models.Model):
+    """The secret address of one user's iCalendar feed for one company.
+
+    Regenerating the token revokes the old address; the feed only answers while the user is still
+    a member of the company.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    company = models.ForeignKey(
+        "accounts.Company", on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "company"], name="one_feed_per_member")
+        ]
+
+    def __str__(self):
+        return f"Calendar feed of {self.user} @ {self.company}"

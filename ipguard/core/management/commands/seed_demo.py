@@ -18,6 +18,7 @@ DEMO_USERS = [
 DEMO_SEEDERS = [
     "ipguard.playbooks.demo",
     "ipguard.evidence.demo",
+    "ipguard.portfolio.demo",
 ]
 
 

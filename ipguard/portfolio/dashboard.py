@@ -1,0 +1,21 @@
+"""The portfolio panel of the dashboard: what is overdue, what is due soon, and the next few."""
+
+from datetime import date, timedelta
+
+from ipguard.portfolio import selectors
+
+SOON_DAYS = 90
+
+
+def deadlines_panel(request):
+    company = request.company
+    today = date.today()
+    return {
+        "template": "portfolio/_dashboard_panel.html",
+        "counts": selectors.deadline_counts(
+            company, today=today, soon=today + timedelta(days=SOON_DAYS)
+        ),
+        "soon_days": SOON_DAYS,
+        "next": selectors.next_deadlines(company),
+        "today": today,
+    }

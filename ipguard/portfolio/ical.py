@@ -1,0 +1,46 @@
+"""An RFC 5545 calendar of a company's open deadlines and action items (all-day events)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+
+def _description(entry) -> str:
+    lines = [entry.subtitle]
+    if entry.opens:
+        lines.append(_("Window opens: %(day)s") % {"day": entry.opens.isoformat()})
+    lines.append(_("Due: %(day)s") % {"day": entry.due.isoformat()})
+    if entry.grace_ends:
+        lines.append(_("Grace period ends: %(day)s") % {"day": entry.grace_ends.isoformat()})
+    if entry.owner:
+        lines.append(_("Owner: %(name)s") % {"name": entry.owner})
+    return "\n".join(lines)
+
+
+def build_calendar(*, name: str, entries, base_url: str) -> bytes:
+    """One VEVENT per entry; UIDs are stable so calendar clients update events in place."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//IPGuard//Deadlines//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    # Ask clients to refresh twice a day (Outlook and Apple read these; Google polls on its own).
+    calendar.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT12H")
+    stamp = timezone.now()
+    for entry in entries:
+        event = Event()
+        event.add("uid", f"{entry.uid}@ipguard")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", entry.due)
+        event.add("dtend", entry.due + timedelta(days=1))
+        event.add("summary", entry.title)
+        event.add("description", _description(entry))
+        event.add("url", base_url + entry.url)
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", [entry.kind])
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,92 @@
+"""Print a filing's statutory deadlines from the command line, as the register computes them."""
+
+import argparse
+import json
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ipguard.portfolio import rules, schedule
+
+ENGINE_RIGHTS = ("trademark", "patent", "utility_model", "design")
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a real date; write it as YYYY-MM-DD, e.g. 2024-02-29."
+        ) from None
+
+
+def office_code(value: str) -> str:
+    code = value.strip().upper()
+    if code not in rules.OFFICES:
+        raise argparse.ArgumentTypeError(
+            f"unknown office {value!r}; use one of {', '.join(rules.OFFICES)}."
+        )
+    return code
+
+
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+class Command(BaseCommand):
+    help = (
+        "Compute a filing's deadlines with the rules engine. For a Madrid registration "
+        "(--office WO --right trademark), --registered is the international registration date. "
+        "Series (renewals, annuities) are listed for the next ten years, as on the pages."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--right", required=True, choices=ENGINE_RIGHTS)
+        parser.add_argument("--office", required=True, type=office_code, metavar="CODE")
+        parser.add_argument("--filed", type=iso_date, metavar="D")
+        parser.add_argument("--priority", type=iso_date, metavar="D")
+        parser.add_argument("--published", type=iso_date, metavar="D")
+        parser.add_argument("--registered", type=iso_date, metavar="D")
+        parser.add_argument("--json", action="store_true", help="print a JSON list instead")
+
+    def handle(self, *args, **options):
+        right, office = options["right"], options["office"]
+        madrid = office == "WO" and right == "trademark"
+        filing = rules.FilingDates(
+            right=right,
+            office=office,
+            filed=options["filed"],
+            priority=options["priority"],
+            published=options["published"],
+            registered=None if madrid else options["registered"],
+            international_registration=options["registered"] if madrid else None,
+        )
+        try:
+            rules.validate(filing)
+            deadlines = schedule.deadlines_for(filing)
+        except rules.RuleError as error:
+            raise CommandError(str(error), returncode=2) from error
+        if options["json"]:
+            rows = [
+                {
+                    "kind": d.kind,
+                    "opens": _iso(d.opens),
+                    "due": _iso(d.due),
+                    "grace_ends": _iso(d.grace_ends),
+                }
+                for d in deadlines
+            ]
+            self.stdout.write(json.dumps(rows, indent=2))
+            return
+        if not deadlines:
+            self.stdout.write("No deadlines: enter the dates they hang on (e.g. --registered).")
+            return
+        header = ("kind", "opens", "due", "grace_ends", "what")
+        rows = [
+            (d.key, _iso(d.opens) or "-", _iso(d.due), _iso(d.grace_ends) or "-", d.label)
+            for d in deadlines
+        ]
+        widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(4)]
+        for row in [header, *rows]:
+            cells = [str(cell).ljust(width) for cell, width in zip(row, widths, strict=False)]
+            self.stdout.write("  ".join([*cells, row[4]]).rstrip())

@@ -1,0 +1,384 @@
+"""Writes to the register: assets, filings, their stored deadlines, and calendar feeds."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ipguard.accounts.tenancy import for_company
+from ipguard.portfolio import schedule, validation
+from ipguard.portfolio.models import (
+    Asset,
+    CalendarFeed,
+    Deadline,
+    DeadlineEvent,
+    DeadlineStatus,
+    Filing,
+)
+
+DATE_CHANGE_FIELDS = ("opens", "due_date", "grace_ends")
+
+
+# --- Assets and filings -----------------------------------------------------------------------
+
+
+def asset_create(*, company, data: dict) -> Asset:
+    with transaction.atomic():
+        return Asset.objects.create(company=company, **data)
+
+
+def asset_update(*, asset: Asset, data: dict) -> Asset:
+    with transaction.atomic():
+        for name, value in data.items():
+            setattr(asset, name, value)
+        asset.save()
+    return asset
+
+
+def asset_archive(*, asset: Asset) -> Asset:
+    """Hide the asset and its deadlines from the register and calendar; nothing is deleted."""
+    asset.archived_at = asset.archived_at or timezone.now()
+    asset.save(update_fields=["archived_at"])
+    return asset
+
+
+def asset_restore(*, asset: Asset) -> Asset:
+    asset.archived_at = None
+    asset.save(update_fields=["archived_at"])
+    return asset
+
+
+def filing_create(*, asset: Asset, data: dict, user=None, today: date | None = None) -> Filing:
+    with transaction.atomic():
+        filing = Filing.objects.create(asset=asset, **data)
+        filing_deadlines_sync(filing=filing, user=user, today=today)
+    return filing
+
+
+def filing_update(*, filing: Filing, data: dict, user=None, today: date | None = None):
+    """Save the filing's new values and recompute its deadlines; returns the SyncResult."""
+    with transaction.atomic():
+        for name, value in data.items():
+            setattr(filing, name, value)
+        filing.save()
+        return filing_deadlines_sync(filing=filing, user=user, today=today)
+
+
+def filing_archive(*, filing: Filing) -> Filing:
+    filing.archived_at = filing.archived_at or timezone.now()
+    filing.save(update_fields=["archived_at"])
+    return filing
+
+
+def filing_restore(*, filing: Filing) -> Filing:
+    filing.archived_at = None
+    filing.save(update_fields=["archived_at"])
+    return filing
+
+
+# --- Stored deadlines -------------------------------------------------------------------------
+
+
+@dataclass
+class SyncResult:
+    created: list[Deadline] = field(default_factory=list)
+    moved: list[Deadline] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # labels of deadlines that no longer apply
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.moved or self.removed)
+
+
+def _last_day(deadline: Deadline) -> date:
+    return deadline.grace_ends or deadline.due_date
+
+
+def _fmt(day: date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def filing_deadlines_sync(*, filing: Filing, user=None, today: date | None = None) -> SyncResult:
+    """Make the filing's Deadline rows match the rules engine, matching rows by rule key.
+
+    A new row whose last day is already over is stored as dismissed, with a note, so an imported
+    portfolio does not show years of past annuities as overdue. A row whose rule still applies
+    keeps its status, snooze and history; if its dates moved, a
+    history entry says from what to what. A row whose rule no longer applies (a date was removed
+    or corrected) is deleted, and the filing's history records what it was and its status.
+    """
+    today = today or date.today()
+    right = filing.asset.right
+    computed = schedule.deadlines_for(
+        validation.filing_dates(right, filing.office, filing), today=today
+    )
+    result = SyncResult()
+    events: list[DeadlineEvent] = []
+    past: list[Deadline] = []
+    with transaction.atomic():
+        existing = {d.key: d for d in filing.deadlines.select_for_update()}
+        for item in computed:
+            values = {
+                "kind": item.kind,
+                "label": item.label,
+                "opens": item.opens,
+                "due_date": item.due,
+                "grace_ends": item.grace_ends,
+                "source": item.source,
+            }
+            row = existing.pop(item.key, None)
+            if row is None:
+                row = Deadline(
+                    company_id=filing.asset.company_id, filing=filing, key=item.key, **values
+                )
+                last_day = item.grace_ends or item.due
+                if last_day < today:
+                    # The register cannot know whether a deadline that was over before it was
+                    # entered was met; it is filed away, visibly, instead of shown as overdue.
+                    row.status = DeadlineStatus.DISMISSED
+                    past.append(row)
+                result.created.append(row)
+                continue
+            before = {name: getattr(row, name) for name in DATE_CHANGE_FIELDS}
+            changed = {n: v for n, v in values.items() if getattr(row, n) != v}
+            if not changed:
+                continue
+            for name, value in changed.items():
+                setattr(row, name, value)
+            was_over = (before["grace_ends"] or before["due_date"]) < today
+            if row.status == DeadlineStatus.DISMISSED and was_over and _last_day(row) >= today:
+                # Dismissed because it was over (e.g. a mistyped year); the corrected dates make
+                # it current again, and a silent "dismissed" would mean no reminder ever.
+                row.status = DeadlineStatus.OPEN
+                changed["status"] = row.status
+                events.append(
+                    DeadlineEvent(
+                        filing=filing,
+                        deadline=row,
+                        key=row.key,
+                        author=user,
+                        body=_("Reopened: with the corrected dates it is no longer over."),
+                    )
+                )
+            row.save(update_fields=[*changed, "updated_at"])
+            if any(before[n] != getattr(row, n) for n in DATE_CHANGE_FIELDS):
+                result.moved.append(row)
+                events.append(
+                    DeadlineEvent(
+                        filing=filing,
+                        deadline=row,
+                        key=row.key,
+                        author=user,
+                        body=_(
+                            "Dates recomputed after the filing changed: opens %(o1)s → %(o2)s, "
+                            "due %(d1)s → %(d2)s, grace ends %(g1)s → %(g2)s."
+                        )
+                        % {
+                            "o1": _fmt(before["opens"]),
+                            "o2": _fmt(row.opens),
+                            "d1": _fmt(before["due_date"]),
+                            "d2": _fmt(row.due_date),
+                            "g1": _fmt(before["grace_ends"]),
+                            "g2": _fmt(row.grace_ends),
+                        },
+                    )
+                )
+        Deadline.objects.bulk_create(result.created)
+        events.extend(
+            DeadlineEvent(
+                filing=filing,
+                deadline=row,
+                key=row.key,
+                body=_(
+                    "Already over when it was entered (last day %(day)s), so filed as "
+                    "dismissed. Reopen it if it still needs doing."
+                )
+                % {"day": _fmt(row.grace_ends or row.due_date)},
+            )
+            for row in past
+        )
+        for key, row in existing.items():
+            result.removed.append(f"{row.label} ({row.key})")
+            events.append(
+                DeadlineEvent(
+                    filing=filing,
+                    key=key,
+                    author=user,
+                    body=_(
+                        "Removed “%(label)s” (due %(due)s, %(status)s): its rule no longer "
+                        "applies to the filing's dates."
+                    )
+                    % {
+                        "label": _(row.label),
+                        "due": _fmt(row.due_date),
+                        "status": DeadlineStatus(row.status).label,
+                    },
+                )
+            )
+        if existing:
+            Deadline.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
+        DeadlineEvent.objects.bulk_create(events)
+    return result
+
+
+def company_deadlines_refresh(*, company, today: date | None = None) -> int:
+    """Recompute every filing of a company (new occurrences enter the horizon as years pass)."""
+    filings = for_company(company, Filing).select_related("asset")
+    count = 0
+    for filing in filings:
+        if filing_deadlines_sync(filing=filing, today=today).changed:
+            count += 1
+    return count
+
+
+# --- Deadline workflow ------------------------------------------------------------------------
+
+ALLOWED_MOVES = {
+    DeadlineStatus.OPEN: {DeadlineStatus.DONE, DeadlineStatus.DISMISSED},
+    DeadlineStatus.DONE: {DeadlineStatus.OPEN},
+    DeadlineStatus.DISMISSED: {DeadlineStatus.OPEN},
+}
+
+
+class InvalidDeadlineChange(Exception):
+    """The requested status or snooze is not allowed for this deadline now."""
+
+
+def _log(deadline: Deadline, user, body: str) -> DeadlineEvent:
+    return DeadlineEvent.objects.create(
+        filing_id=deadline.filing_id, deadline=deadline, key=deadline.key, author=user, body=body
+    )
+
+
+def deadline_set_status(*, deadline: Deadline, status: str, user=None) -> Deadline:
+    if status == deadline.status:
+        return deadline
+    if status not in ALLOWED_MOVES.get(deadline.status, set()):
+        raise InvalidDeadlineChange(
+            _("A deadline that is %(current)s cannot become %(new)s.")
+            % {
+                "current": DeadlineStatus(deadline.status).label.lower(),
+                "new": DeadlineStatus(status).label.lower(),
+            }
+        )
+    with transaction.atomic():
+        deadline.status = status
+        deadline.completed_at = timezone.now() if status == DeadlineStatus.DONE else None
+        if status != DeadlineStatus.OPEN:
+            deadline.snoozed_until = None
+        deadline.save(update_fields=["status", "completed_at", "snoozed_until", "updated_at"])
+        _log(
+            deadline,
+            user,
+            _("Status changed to %(status)s.") % {"status": deadline.get_status_display()},
+        )
+    return deadline
+
+
+def deadline_snooze(
+    *, deadline: Deadline, until: date | None, user=None, today: date | None = None
+) -> Deadline:
+    """Quiet an open deadline until a date (None wakes it up); never past its last day."""
+    today = today or date.today()
+    if until is not None:
+        if not deadline.is_open:
+            raise InvalidDeadlineChange(_("Only open deadlines can be snoozed."))
+        if until <= today:
+            raise InvalidDeadlineChange(_("Choose a day after today."))
+        last_day = deadline.grace_ends or deadline.due_date
+        if until > last_day:
+            raise InvalidDeadlineChange(
+                _("You cannot snooze past the last day, %(day)s.") % {"day": last_day.isoformat()}
+            )
+    if until == deadline.snoozed_until:
+        return deadline
+    with transaction.atomic():
+        deadline.snoozed_until = until
+        deadline.save(update_fields=["snoozed_until", "updated_at"])
+        body = (
+            _("Snoozed until %(day)s.") % {"day": until.isoformat()}
+            if until
+            else _("Snooze cancelled.")
+        )
+        _log(deadline, user, body)
+    return deadline
+
+
+# --- Import ---------------------------------------------------------------------------------
+
+
+def filings_import(*, company, rows: list[dict], user=None, today: date | None = None):
+    """Create the assets and filings of checked spreadsheet rows; returns (assets, filings) made.
+
+    Rows name their asset; an asset of the same name and right already in the register (or made
+    by an earlier row) receives the filing.
+    """
+    from ipguard.accounts.models import User
+
+    emails = {r["owner_email"] for r in rows if r.get("owner_email")}
+    owners = {u.email: u for u in company.members.filter(email__in=emails)} if emails else {}
+    made_assets = made_filings = 0
+    with transaction.atomic():
+        assets = {
+            (a.name.casefold(), a.right): a
+            for a in for_company(company, Asset).filter(archived_at__isnull=True)
+        }
+        for row in rows:
+            key = (row["asset"].casefold(), row["right"])
+            asset = assets.get(key)
+            if asset is None:
+                owner: User | None = owners.get(row.get("owner_email", ""))
+                asset = Asset.objects.create(
+                    company=company,
+                    name=row["asset"],
+                    right=row["right"],
+                    mark_type=row["mark_type"],
+                    nice_classes=row["nice_classes"],
+                    owner=owner,
+                )
+                assets[key] = asset
+                made_assets += 1
+            if not row["office"]:
+                continue
+            data = {
+                "office": row["office"],
+                "number": row["number"],
+                "route": row["route"],
+                "status": row["status"],
+                "designated_countries": row["designated_countries"],
+                **{
+                    name: date.fromisoformat(row[name]) if row.get(name) else None
+                    for name in validation.DATE_FIELDS
+                },
+            }
+            filing_create(asset=asset, data=data, user=user, today=today)
+            made_filings += 1
+    return made_assets, made_filings
+
+
+# --- Calendar feeds ---------------------------------------------------------------------------
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def calendar_feed_get_or_create(*, user, company) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(
+        user=user, company=company, defaults={"token": _new_token()}
+    )
+    return feed
+
+
+def calendar_feed_regenerate(*, user, company) -> CalendarFeed:
+    """A new secret address; the old one stops working at once."""
+    with transaction.atomic():
+        feed = calendar_feed_get_or_create(user=user, company=company)
+        feed.token = _new_token()
+        feed.save(update_fields=["token"])
+    return feed

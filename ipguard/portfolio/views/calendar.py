@@ -1,0 +1,159 @@
+"""Everything due: a filtered list, a month grid, and the personal iCalendar feed."""
+
+import calendar as month_calendar
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ipguard.accounts.models import Membership
+from ipguard.accounts.tenancy import member_required
+from ipguard.lib.dates import add_months
+from ipguard.portfolio import selectors, services
+from ipguard.portfolio.forms import CalendarFilterForm
+from ipguard.portfolio.ical import build_calendar
+from ipguard.portfolio.models import CalendarFeed
+
+ENTRIES_PER_PAGE = 50
+PER_DAY = 4  # entries shown in a day of the month view; the rest behind "+N more"
+
+
+def _filters(request):
+    form = CalendarFilterForm(request.GET or None, company=request.company)
+    return form, form.criteria()
+
+
+def _query_without(request, *names):
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@require_safe
+@member_required
+def calendar_list(request):
+    form, criteria = _filters(request)
+    try:
+        page = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page = 1
+    offset = (page - 1) * ENTRIES_PER_PAGE
+    try:  # ?on=YYYY-MM-DD: one day, as linked from a full day of the month view
+        on = date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        on = None
+    entries, total = selectors.calendar_entries(
+        request.company, criteria, start=on, end=on, offset=offset, limit=ENTRIES_PER_PAGE
+    )
+    return render(
+        request,
+        "portfolio/calendar_list.html",
+        {
+            "filters": form,
+            "entries": entries,
+            "total": total,
+            "page": page,
+            "has_previous": page > 1,
+            "has_next": offset + ENTRIES_PER_PAGE < total,
+            "query": _query_without(request, "page"),
+            "on": on,
+            "all_days_query": _query_without(request, "page", "on"),
+            "today": date.today(),
+        },
+    )
+
+
+def _month_from(value, today):
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except (AttributeError, ValueError):
+        return today.replace(day=1)
+
+
+@require_safe
+@member_required
+def calendar_month(request):
+    form, criteria = _filters(request)
+    today = date.today()
+    first = _month_from(request.GET.get("month"), today)
+    weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    entries, _total = selectors.calendar_entries(
+        request.company, criteria, start=weeks[0][0], end=weeks[-1][-1], with_total=False
+    )
+    by_day = {}
+    for entry in entries:
+        by_day.setdefault(entry.due, []).append(entry)
+    grid = [
+        [(day, by_day.get(day, [])[:PER_DAY], len(by_day.get(day, [])) - PER_DAY) for day in week]
+        for week in weeks
+    ]
+    return render(
+        request,
+        "portfolio/calendar_month.html",
+        {
+            "filters": form,
+            "grid": grid,
+            "month": first,
+            "previous_month": add_months(first, -1).strftime("%Y-%m"),
+            "next_month": add_months(first, 1).strftime("%Y-%m"),
+            "query": _query_without(request, "month"),
+            "list_query": _query_without(request, "month", "on", "page"),
+            "today": today,
+            "weekdays": [date(2024, 1, 1) + timedelta(days=n) for n in range(7)],  # a Monday
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def calendar_subscribe(request):
+    """Show the user's secret feed address; POST makes a new one and revokes the old.
+
+    Regenerating is a personal write (like changing one's password), so viewers may do it too;
+    `member_required` would refuse them, so the sign-in and membership checks are made here.
+    """
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if request.membership is None:
+        return redirect("accounts:company_create")
+    if request.method == "POST":
+        feed = services.calendar_feed_regenerate(user=request.user, company=request.company)
+        messages.success(
+            request, _("New address made. The old one no longer works: update your calendar.")
+        )
+        return redirect("portfolio:calendar_subscribe")
+    feed = services.calendar_feed_get_or_create(user=request.user, company=request.company)
+    url = request.build_absolute_uri(reverse("portfolio:calendar_feed", args=[feed.token]))
+    return render(
+        request,
+        "portfolio/calendar_subscribe.html",
+        {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]},
+    )
+
+
+@require_safe
+def calendar_feed(request, token):
+    """The feed itself: no login (calendar clients cannot sign in), the token is the secret."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user", "company"), token=token)
+    if not Membership.objects.filter(user=feed.user, company=feed.company).exists():
+        raise Http404("The feed's owner is no longer a member of this company.")
+    with translation.override(feed.user.language):
+        entries, _total = selectors.calendar_entries(
+            feed.company, {"status": "open"}, with_total=False
+        )
+        body = build_calendar(
+            name=_("IPGuard · %(company)s") % {"company": feed.company.name},
+            entries=entries,
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+        )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="ipguard.ics"'
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,0 +1,91 @@
+"""One stored deadline: what it is, where its rule comes from, and done / dismiss / snooze."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from ipguard.accounts.tenancy import get_for_company, member_required
+from ipguard.portfolio import rules, services
+from ipguard.portfolio.forms import DeadlineSnoozeForm
+from ipguard.portfolio.models import Deadline, DeadlineStatus
+
+STATUS_ACTIONS = {
+    "done": DeadlineStatus.DONE,
+    "dismiss": DeadlineStatus.DISMISSED,
+    "reopen": DeadlineStatus.OPEN,
+}
+
+
+def _rule_of(deadline):
+    """The table row behind a stored deadline, for its note and ⚠ flag (None if gone)."""
+    right, office = deadline.filing.asset.right, deadline.filing.office
+    if not rules.is_supported(right, office):
+        return None
+    return next((r for r in rules.rules_for(right, office) if r.kind == deadline.kind), None)
+
+
+def _deadline(request, deadline_pk):
+    return get_for_company(
+        request, Deadline.objects.select_related("filing__asset__owner"), pk=deadline_pk
+    )
+
+
+def _render(request, deadline, *, snooze_form=None, status=200):
+    context = {
+        "deadline": deadline,
+        "filing": deadline.filing,
+        "asset": deadline.filing.asset,
+        "rule": _rule_of(deadline),
+        "events": deadline.events.select_related("author"),
+        "snooze_form": snooze_form or DeadlineSnoozeForm(initial={"until": deadline.snoozed_until}),
+        "today": date.today(),
+    }
+    return render(request, "portfolio/deadline_detail.html", context, status=status)
+
+
+@require_safe
+@member_required
+def deadline_detail(request, deadline_pk):
+    return _render(request, _deadline(request, deadline_pk))
+
+
+@require_POST
+@member_required
+def deadline_status(request, deadline_pk):
+    deadline = _deadline(request, deadline_pk)
+    status = STATUS_ACTIONS.get(request.POST.get("action", ""))
+    if status is None:
+        messages.error(request, _("Choose done, dismiss or reopen."))
+        return _render(request, deadline, status=400)
+    try:
+        services.deadline_set_status(deadline=deadline, status=status, user=request.user)
+    except services.InvalidDeadlineChange as error:
+        messages.error(request, str(error))
+        return _render(request, deadline, status=400)
+    messages.success(request, _("Status updated."))
+    return redirect(deadline)
+
+
+@require_POST
+@member_required
+def deadline_snooze(request, deadline_pk):
+    deadline = _deadline(request, deadline_pk)
+    if request.POST.get("wake"):
+        services.deadline_snooze(deadline=deadline, until=None, user=request.user)
+        messages.success(request, _("Snooze cancelled."))
+        return redirect(deadline)
+    form = DeadlineSnoozeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.deadline_snooze(
+                deadline=deadline, until=form.cleaned_data["until"], user=request.user
+            )
+        except services.InvalidDeadlineChange as error:
+            form.add_error("until", str(error))
+    if form.errors:
+        return _render(request, deadline, snooze_form=form, status=400)
+    messages.success(request, _("Snoozed."))
+    return redirect(deadline)

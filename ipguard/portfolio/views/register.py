@@ -1,0 +1,179 @@
+"""The register: assets and their filings (list, detail, create, edit, archive)."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from ipguard.accounts.tenancy import for_company, get_for_company, member_required
+from ipguard.portfolio import selectors, services
+from ipguard.portfolio.forms import AssetForm, FilingForm
+from ipguard.portfolio.models import Asset, DeadlineEvent, Filing, Office, RightType
+
+ASSETS_PER_PAGE = 50
+
+
+def require_editor(request):
+    """Form pages are for editors: a viewer gets 403 on the GET as well as on the POST."""
+    if not request.membership.can_edit:
+        raise PermissionDenied("Viewers cannot change the register.")
+
+
+@require_safe
+@member_required
+def asset_list(request):
+    archived = request.GET.get("archived") == "1"
+    right = request.GET.get("right", "") if request.GET.get("right") in RightType.values else ""
+    office = request.GET.get("office", "") if request.GET.get("office") in Office.values else ""
+    query = request.GET.get("q", "").strip()[:100]
+    assets = selectors.register_assets(
+        request.company, archived=archived, right=right, office=office, query=query
+    )
+    page = Paginator(assets, ASSETS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.attach_next_deadlines(request.company, page.object_list)
+    return render(
+        request,
+        "portfolio/asset_list.html",
+        {
+            "page": page,
+            "archived": archived,
+            "right": right,
+            "office": office,
+            "query": query,
+            "rights": RightType.choices,
+            "offices": Office.choices,
+            "counts": selectors.register_counts(request.company),
+            "today": date.today(),
+        },
+    )
+
+
+@require_safe
+@member_required
+def asset_detail(request, asset_pk):
+    asset = get_for_company(request, Asset.objects.select_related("owner"), pk=asset_pk)
+    filings = list(
+        asset.filings.order_by("archived_at", "office", "pk").prefetch_related("deadlines")
+    )
+    events = (
+        for_company(request.company, DeadlineEvent)
+        .filter(filing__asset=asset)
+        .select_related("author", "filing")
+        .order_by("-created_at", "-pk")[:30]
+    )
+    return render(
+        request,
+        "portfolio/asset_detail.html",
+        {"asset": asset, "filings": filings, "events": events, "today": date.today()},
+    )
+
+
+@member_required
+def asset_create(request):
+    require_editor(request)
+    form = AssetForm(request.POST or None, company=request.company)
+    if request.method == "POST" and form.is_valid():
+        asset = services.asset_create(company=request.company, data=form.cleaned_data)
+        messages.success(request, _("Asset added. Now add its filings."))
+        return redirect(asset)
+    return render(
+        request, "portfolio/asset_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@member_required
+def asset_edit(request, asset_pk):
+    require_editor(request)
+    asset = get_for_company(request, Asset, pk=asset_pk)
+    form = AssetForm(request.POST or None, instance=asset, company=request.company)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "right"}
+        services.asset_update(asset=asset, data=data)
+        messages.success(request, _("Saved."))
+        return redirect(asset)
+    return render(
+        request,
+        "portfolio/asset_form.html",
+        {"form": form, "asset": asset},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@member_required
+def asset_archive(request, asset_pk):
+    asset = get_for_company(request, Asset, pk=asset_pk)
+    if request.POST.get("restore"):
+        services.asset_restore(asset=asset)
+        messages.success(request, _("Asset restored to the register."))
+    else:
+        services.asset_archive(asset=asset)
+        messages.success(
+            request, _("Asset archived: its deadlines no longer show in the calendar.")
+        )
+    return redirect(asset)
+
+
+@member_required
+def filing_create(request, asset_pk):
+    require_editor(request)
+    asset = get_for_company(request, Asset, pk=asset_pk)
+    form = FilingForm(request.POST or None, asset=asset)
+    if request.method == "POST" and form.is_valid():
+        services.filing_create(asset=asset, data=form.cleaned_data, user=request.user)
+        messages.success(request, _("Filing added; its deadlines are computed."))
+        return redirect(asset)
+    return render(
+        request,
+        "portfolio/filing_form.html",
+        {"form": form, "asset": asset},
+        status=400 if form.errors else 200,
+    )
+
+
+@member_required
+def filing_edit(request, filing_pk):
+    require_editor(request)
+    filing = get_for_company(request, Filing.objects.select_related("asset"), pk=filing_pk)
+    form = FilingForm(request.POST or None, instance=filing, asset=filing.asset)
+    if request.method == "POST" and form.is_valid():
+        result = services.filing_update(
+            filing=filing,
+            data=form.cleaned_data,
+            user=request.user,
+        )
+        messages.success(request, _("Saved."))
+        if result.changed:
+            messages.info(
+                request,
+                _("Deadlines recomputed: %(new)d new, %(moved)d moved, %(gone)d no longer apply.")
+                % {
+                    "new": len(result.created),
+                    "moved": len(result.moved),
+                    "gone": len(result.removed),
+                },
+            )
+        return redirect(filing.asset)
+    return render(
+        request,
+        "portfolio/filing_form.html",
+        {"form": form, "asset": filing.asset, "filing": filing},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@member_required
+def filing_archive(request, filing_pk):
+    filing = get_for_company(request, Filing.objects.select_related("asset"), pk=filing_pk)
+    if request.POST.get("restore"):
+        services.filing_restore(filing=filing)
+        messages.success(request, _("Filing restored."))
+    else:
+        services.filing_archive(filing=filing)
+        messages.success(request, _("Filing archived: its deadlines no longer show."))
+    return redirect(filing.asset)

@@ -1,0 +1,129 @@
+"""`manage.py ip_deadlines`: the table, --json, exit code 2, and the same dates as the pages."""
+
+import json
+import subprocess
+import sys
+from datetime import date
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.factories import AssetFactory, FilingFactory
+
+
+def run(*args):
+    out = StringIO()
+    call_command("ip_deadlines", *args, stdout=out)
+    return out.getvalue()
+
+
+@time_machine.travel("2026-01-15 09:00:00+00:00", tick=False)
+def test_json_lists_kind_opens_due_grace_ends():
+    rows = json.loads(
+        run("--right", "trademark", "--office", "cn", "--filed", "2014-05-06",
+            "--registered", "2016-03-14", "--json")
+    )  # fmt: skip
+    assert rows[1] == {
+        "kind": "tm_renewal",
+        "opens": "2025-03-14",
+        "due": "2026-03-16",  # Saturday 14 March rolls to Monday
+        "grace_ends": "2026-09-14",
+    }
+    assert all(set(row) == {"kind", "opens", "due", "grace_ends"} for row in rows)
+    assert rows[0] == {"kind": "paris_priority", "opens": None, "due": "2014-11-06",
+                       "grace_ends": None}  # fmt: skip
+
+
+@time_machine.travel("2026-01-15 09:00:00+00:00", tick=False)
+def test_table_for_a_pct_application_counts_from_priority():
+    table = run("--right", "patent", "--office", "WO", "--priority", "2025-08-31")
+    lines = table.splitlines()
+    assert lines[0].split() == ["kind", "opens", "due", "grace_ends", "what"]
+    ep = next(line for line in lines if line.startswith("pct_national_phase_ep"))
+    assert "2028-03-31" in ep  # 31 months, at the EPO
+    cn = next(line for line in lines if line.startswith("pct_national_phase_cn "))
+    assert "2028-02-29" in cn and "2028-05-01" in cn  # leap day; 30 Apr is a Sunday
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--right", "patent", "--office", "XX"], "unknown office 'XX'"),
+        (["--right", "trademark", "--office", "CN", "--filed", "2026-02-30"], "not a real date"),
+        (["--right", "trademark", "--office", "EP"], "No rules for a trademark at EP"),
+        (
+            [
+                "--right",
+                "design",
+                "--office",
+                "CN",
+                "--filed",
+                "2020-01-01",
+                "--priority",
+                "2021-01-01",
+            ],
+            "priority date 2021-01-01 is after the filing date",
+        ),  # fmt: skip
+        (["--right", "copyright", "--office", "CN"], "invalid choice: 'copyright'"),
+    ],
+)
+def test_bad_input_prints_a_clear_error_and_exits_2(args, message):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "ip_deadlines", *args],
+        capture_output=True,
+        text=True,
+        env={"DEBUG": "true", "DATABASE_URL": "sqlite:///:memory:", "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db
+@time_machine.travel("2026-01-15 09:00:00+00:00", tick=False)
+@pytest.mark.parametrize(
+    "right, office, dates",
+    [
+        ("trademark", "US", {"filing_date": date(2019, 1, 10),
+                             "registration_date": date(2020, 2, 29),
+                             "publication_date": date(2019, 8, 31)}),
+        ("trademark", "WO", {"international_registration_date": date(2021, 8, 31)}),
+        ("patent", "CN", {"filing_date": date(2019, 3, 30), "registration_date": date(2022, 7, 1)}),
+        ("design", "EU", {"filing_date": date(2025, 8, 31)}),
+    ],
+)  # fmt: skip
+def test_the_command_line_gives_the_same_dates_as_the_pages(personas, viewer_client, right,
+                                                            office, dates):  # fmt: skip
+    asset = AssetFactory(company=personas.company, right=right)
+    values = {"filing_date": None, "registration_date": None, **dates}
+    filing = FilingFactory(asset=asset, office=office, sync_deadlines=False, **values)
+    from ipguard.portfolio.services import filing_deadlines_sync
+
+    filing_deadlines_sync(filing=filing)
+    args = ["--right", right, "--office", office, "--json"]
+    names = {"filing_date": "--filed", "priority_date": "--priority",
+             "publication_date": "--published", "registration_date": "--registered",
+             "international_registration_date": "--registered"}  # fmt: skip
+    for field, value in dates.items():
+        args += [names[field], value.isoformat()]
+    cli = sorted(
+        (row["kind"], row["opens"], row["due"], row["grace_ends"]) for row in json.loads(run(*args))
+    )
+    assert cli, "the case should have deadlines"
+
+    shown = []
+    for deadline in filing.deadlines.all():
+        page = viewer_client.get(reverse("portfolio:deadline_detail", args=[deadline.pk]))
+        html = page.content.decode()
+
+        def field(name, html=html):
+            start = html.index(f'data-field="{name}">') + len(f'data-field="{name}">')
+            value = html[start : html.index("</dd>", start)].strip()
+            return None if value == "—" else value
+
+        shown.append((deadline.kind, field("opens"), field("due"), field("grace_ends")))
+    assert sorted(shown) == cli
