@@ -6,7 +6,9 @@ the dashboard's order explicit.
 
 from importlib import import_module
 
-PANEL_PROVIDERS = []
+PANEL_PROVIDERS = [
+    "ipguard.reminders.panels.failed_reminders_panel",
+]
 
 
 def collect_panels(request):
