@@ -13,6 +13,8 @@ from tests.factories import ActionItemFactory, InvitationFactory, MembershipFact
 NOT_TENANT_DATA = {
     "accounts:invitation_accept": "signed token, checked by its own tests",
     "accounts:password_reset_confirm": "Django's signed reset token",
+    "reminders:act": "signed token, checked in tests/reminders/test_links_and_pages.py",
+    "reminders:unsubscribe": "signed token, works without login by design",
 }
 # Writes a viewer may make: they concern the viewer's own account, not the company's data.
 PERSONAL_WRITES = {
@@ -26,6 +28,7 @@ PERSONAL_WRITES = {
     "accounts:company_switch",
     "accounts:company_leave",
     "core:language_switch",
+    "reminders:preferences",
 }
 
 
