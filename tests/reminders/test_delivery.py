@@ -23,9 +23,7 @@ def run_tasks_inline(monkeypatch):
     monkeypatch.setattr(tasks.send_reminders, "delay", lambda ids: tasks.send_reminders(ids))
     monkeypatch.setattr(tasks.send_digests, "delay", lambda ids: tasks.send_digests(ids))
     retries = []
-    monkeypatch.setattr(
-        tasks.send_reminder, "apply_async", lambda args, **kw: retries.append(args)
-    )
+    monkeypatch.setattr(tasks.send_reminder, "apply_async", lambda args, **kw: retries.append(args))
     monkeypatch.setattr(tasks.send_digest, "apply_async", lambda args, **kw: retries.append(args))
     return retries
 
@@ -163,9 +161,7 @@ def test_retry_task_has_celery_autoretry_with_backoff():
 def test_a_digest_collects_every_due_item_in_one_email(
     personas, run_tasks_inline, django_capture_on_commit_callbacks
 ):
-    ReminderPreference.objects.create(
-        user=personas.editor, delivery=Delivery.DIGEST, digest_hour=8
-    )
+    ReminderPreference.objects.create(user=personas.editor, delivery=Delivery.DIGEST, digest_hour=8)
     today = timezone.localdate()
     ActionItemFactory(company=personas.company, owner=personas.editor, due_date=today)
     ActionItemFactory(

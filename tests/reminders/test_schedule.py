@@ -101,9 +101,7 @@ def test_owner_reminded_before_and_company_owners_escalated_after():
         (datetime(2026, 3, 28, 12, 0, tzinfo=UTC), "Europe/Berlin", 2, "2026-03-29T01:00"),
     ],
 )
-def test_digest_falls_on_the_local_hour_across_time_zones_and_dst(
-    after, time_zone, hour, expected
-):
+def test_digest_falls_on_the_local_hour_across_time_zones_and_dst(after, time_zone, hour, expected):
     result = next_digest_at(after=after, time_zone=time_zone, hour=hour)
     assert result.tzinfo is not None
     assert result.astimezone(UTC).strftime("%Y-%m-%dT%H:%M") == expected

@@ -150,9 +150,7 @@ def test_escalations_only_keeps_just_the_escalations(personas):
 def test_digest_rows_wait_for_the_local_hour(personas):
     personas.editor.time_zone = "America/New_York"
     personas.editor.save()
-    ReminderPreference.objects.create(
-        user=personas.editor, delivery=Delivery.DIGEST, digest_hour=7
-    )
+    ReminderPreference.objects.create(user=personas.editor, delivery=Delivery.DIGEST, digest_hour=7)
     ActionItemFactory(company=personas.company, owner=personas.editor, due_date=date(2026, 6, 8))
     report = sweep(NOW)  # 09:00 UTC = 05:00 in New York
     row = SentReminder.objects.get()
@@ -184,7 +182,7 @@ def test_sweep_enqueues_on_commit_and_requeues_only_stale_rows(
 def test_query_count_grows_with_batches_not_items(personas):
     def queries_for(items_per_company):
         SentReminder.objects.all().delete()
-        for company_index in range(4):
+        for _ in range(4):
             company = CompanyFactory()
             owner = member(company, "owner")
             for _ in range(items_per_company):
