@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 2000
 # Ids per send task: large enough to keep the queue short, small enough that a lost task
 # costs little (its rows are found again by the next sweep).
-SEND_CHUNK = 50
+SEND_CHUNK = 200
 
 
 @dataclass
@@ -47,6 +47,7 @@ class SweepReport:
     claimed: int = 0
     send_tasks: int = 0
     digest_tasks: int = 0
+    copies: int = 0  # COPY statements, which CaptureQueriesContext does not see
     sources: dict = field(default_factory=dict)
 
 
@@ -63,6 +64,7 @@ class _Person:
     delivery: str = Delivery.IMMEDIATE
     digest_hour: int = 8
     escalations_only: bool = False
+    digest_at: datetime | None = None
 
 
 class _Directory:
@@ -108,9 +110,27 @@ class _Directory:
 
 
 def _deliver_after(person: _Person, now: datetime) -> datetime:
-    if person.delivery == Delivery.DIGEST:
-        return next_digest_at(after=now, time_zone=person.time_zone, hour=person.digest_hour)
-    return now
+    if person.delivery != Delivery.DIGEST:
+        return now
+    if person.digest_at is None:
+        person.digest_at = next_digest_at(
+            after=now, time_zone=person.time_zone, hour=person.digest_hour
+        )
+    return person.digest_at
+
+
+# The columns of one claim, in the order _claims_for_batch builds them.
+CLAIM_COLUMNS = (
+    "company_id",
+    "source",
+    "item_id",
+    "recipient_id",
+    "slot",
+    "due_date",
+    "is_escalation",
+    "delivery",
+    "deliver_after",
+)
 
 
 def _claims_for_batch(source_key, batch, directory, *, today, now):
@@ -132,19 +152,96 @@ def _claims_for_batch(source_key, batch, directory, *, today, now):
             if person.escalations_only and not is_escalation:
                 continue
             claims.append(
-                SentReminder(
-                    company_id=row.company_id,
-                    source=source_key,
-                    item_id=row.pk,
-                    recipient_id=user_id,
-                    slot=slot.key,
-                    due_date=row.due_date,
-                    is_escalation=is_escalation,
-                    delivery=person.delivery,
-                    deliver_after=_deliver_after(person, now),
+                (
+                    row.company_id,
+                    source_key,
+                    row.pk,
+                    user_id,
+                    slot.key,
+                    row.due_date,
+                    is_escalation,
+                    person.delivery,
+                    _deliver_after(person, now),
                 )
             )
     return claims
+
+
+def _without_claimed(source_key, claims):
+    """Drop the slots already in the ledger (one query), so a steady sweep writes nothing."""
+    if not claims:
+        return claims
+    item_ids = [claim[2] for claim in claims]
+    # Batches are primary-key ranges, so a range scan on the unique index's (source, item_id)
+    # prefix finds them whatever the planner's statistics say.
+    claimed = set(
+        SentReminder.objects.filter(
+            source=source_key,
+            item_id__gte=min(item_ids),
+            item_id__lte=max(item_ids),
+            slot__in={claim[4] for claim in claims},
+        ).values_list("item_id", "recipient_id", "slot")
+    )
+    return [claim for claim in claims if (claim[2], claim[3], claim[4]) not in claimed]
+
+
+CLAIM_TABLE_SQL = """
+CREATE TEMPORARY TABLE IF NOT EXISTS reminder_claims (
+    company_id bigint, source varchar(20), item_id bigint, recipient_id bigint,
+    slot varchar(40), due_date date, is_escalation boolean, delivery varchar(10),
+    deliver_after timestamptz
+) ON COMMIT DELETE ROWS
+"""
+CLAIM_INSERT_SQL = f"""
+INSERT INTO {SentReminder._meta.db_table}
+    ({", ".join(CLAIM_COLUMNS)}, status, attempts, last_error, title, created_at, enqueued_at)
+SELECT {", ".join(CLAIM_COLUMNS)}, %(queued)s, 0, '', '', %(now)s,
+    CASE WHEN delivery = %(immediate)s AND deliver_after <= %(now)s THEN %(now)s END
+FROM reminder_claims
+ON CONFLICT DO NOTHING
+RETURNING id, enqueued_at IS NOT NULL
+"""
+
+
+def _insert_claims(claims, *, now, report) -> list[int]:
+    """Write the claims and return the ids of new immediate rows to enqueue now.
+
+    The unique constraint turns a slot claimed meanwhile (a concurrent sweep) into a no-op.
+    On PostgreSQL the rows go through COPY into a temporary table and one INSERT ... ON
+    CONFLICT DO NOTHING RETURNING, because 100,000 model instances with a parameter per field
+    cost more than the whole rest of the sweep. Elsewhere (SQLite in development) bulk_create
+    writes them and the ready-row phase of the sweep finds them.
+    """
+    if not claims:
+        return []
+    if connection.vendor != "postgresql":
+        SentReminder.objects.bulk_create(
+            [SentReminder(**dict(zip(CLAIM_COLUMNS, claim, strict=True))) for claim in claims],
+            ignore_conflicts=True,
+        )
+        return []
+    columns = ", ".join(CLAIM_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(CLAIM_TABLE_SQL)
+        with cursor.cursor.copy(f"COPY reminder_claims ({columns}) FROM STDIN") as copy:
+            for claim in claims:
+                copy.write_row(claim)
+        report.copies += 1
+        cursor.execute(
+            CLAIM_INSERT_SQL,
+            {"queued": ReminderStatus.QUEUED, "now": now, "immediate": Delivery.IMMEDIATE},
+        )
+        return sorted(pk for pk, enqueued in cursor.fetchall() if enqueued)
+
+
+def _enqueue_on_commit(ids, report):
+    from ipguard.reminders import tasks
+
+    if not ids:
+        return
+    chunks = [ids[i : i + SEND_CHUNK] for i in range(0, len(ids), SEND_CHUNK)]
+    transaction.on_commit(lambda: _send_chunks(tasks.send_reminders, chunks))
+    report.send_tasks += len(chunks)
 
 
 def reminders_sweep(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> SweepReport:
@@ -158,9 +255,10 @@ def reminders_sweep(*, now: datetime | None = None, batch_size: int = BATCH_SIZE
         items = 0
         for batch in source.due_rows(horizon=horizon, batch_size=batch_size):
             claims = _claims_for_batch(key, batch, directory, today=today, now=now)
+            claims = _without_claimed(key, claims)
             with transaction.atomic():
-                # The unique constraint turns an already claimed slot into a no-op.
-                SentReminder.objects.bulk_create(claims, ignore_conflicts=True, batch_size=5000)
+                new_ids = _insert_claims(claims, now=now, report=report)
+                _enqueue_on_commit(new_ids, report)
             items += len(batch)
             report.batches += 1
             report.claimed += len(claims)
@@ -168,7 +266,7 @@ def reminders_sweep(*, now: datetime | None = None, batch_size: int = BATCH_SIZE
         report.items += items
     _enqueue_ready(now=now, report=report, batch_size=batch_size)
     logger.info(
-        "reminders sweep: %s items in %s batches, %s slots offered, %s send and %s digest tasks",
+        "reminders sweep: %s items in %s batches, %s new slots, %s send and %s digest tasks",
         report.items,
         report.batches,
         report.claimed,
@@ -190,6 +288,7 @@ def _ready(now):
 
 
 def _enqueue_ready(*, now, report, batch_size):
+    """Enqueue rows not enqueued by their claim: digests whose hour came, and lost tasks."""
     from ipguard.reminders import tasks
 
     last_pk = 0
@@ -204,9 +303,7 @@ def _enqueue_ready(*, now, report, batch_size):
             if not ids:
                 break
             SentReminder.objects.filter(pk__in=ids).update(enqueued_at=now)
-            chunks = [ids[i : i + SEND_CHUNK] for i in range(0, len(ids), SEND_CHUNK)]
-            transaction.on_commit(lambda chunks=chunks: _send_chunks(tasks.send_reminders, chunks))
-            report.send_tasks += len(chunks)
+            _enqueue_on_commit(ids, report)
             report.batches += 1
             last_pk = ids[-1]
     with transaction.atomic():
