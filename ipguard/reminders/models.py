@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.reminders.schedule import DEFAULT_OFFSETS
@@ -118,6 +119,19 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.source}#{self.item_id} {self.slot} → {self.recipient_id} ({self.status})"
+
+    def slot_label(self):
+        kind, _sep, value = self.slot.partition(":")
+        if kind == "before" and value.isdigit():
+            days = int(value)
+            if days == 0:
+                return gettext("On the due date")
+            return ngettext("%(days)s day before", "%(days)s days before", days) % {"days": days}
+        if kind == "overdue":
+            return gettext("Overdue, week %(week)s") % {"week": value}
+        if kind == "snooze":
+            return gettext("Snooze ended %(date)s") % {"date": value}
+        return self.slot
 
 
 class ActionLinkUse(models.Model):

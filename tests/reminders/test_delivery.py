@@ -76,7 +76,7 @@ def test_emails_are_in_the_recipients_language(
     )
     sweep(django_capture_on_commit_callbacks)
     by_recipient = {m.to[0]: m for m in mail.outbox}
-    assert by_recipient["editor@acme.test"].subject == "[IPGuard] 提交美国商标申请已逾期 3 天"
+    assert by_recipient["editor@acme.test"].subject == "[IPGuard] “提交美国商标申请”已逾期 3 天"
     assert "标记为完成" in by_recipient["editor@acme.test"].alternatives[0][0]
     owner_mail = by_recipient["owner@acme.test"]
     assert owner_mail.subject.startswith("[IPGuard] Escalation: File the US trademark is 3 days")

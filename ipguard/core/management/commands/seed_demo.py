@@ -15,7 +15,9 @@ DEMO_USERS = [
     ("viewer@ipguard.local", "Chen Jing", Role.VIEWER, "en"),
 ]
 # Apps that add demo data for the company, in order; each module has seed_demo(company, owner).
-DEMO_SEEDERS = []
+DEMO_SEEDERS = [
+    "ipguard.reminders.demo",
+]
 
 
 class Command(BaseCommand):
