@@ -197,3 +197,22 @@ def test_query_count_grows_with_batches_not_items(personas):
     # More items, same number of batches: the same number of queries.
     assert large_queries <= small_queries + 2, (small_queries, large_queries)
     assert small_queries < 20
+
+
+def test_digest_hour_follows_local_time_across_the_berlin_spring_change(personas):
+    personas.editor.time_zone = "Europe/Berlin"
+    personas.editor.save()
+    ReminderPreference.objects.create(user=personas.editor, delivery=Delivery.DIGEST, digest_hour=8)
+    friday = ActionItemFactory(
+        company=personas.company, owner=personas.editor, due_date=date(2026, 4, 3)
+    )
+    sweep(datetime(2026, 3, 27, 9, 0, tzinfo=UTC))
+    saturday = ActionItemFactory(
+        company=personas.company, owner=personas.editor, due_date=date(2026, 4, 4)
+    )
+    sweep(datetime(2026, 3, 28, 9, 0, tzinfo=UTC))
+    rows = {row.item_id: row.deliver_after for row in SentReminder.objects.all()}
+    # 08:00 in Berlin both mornings: 07:00 UTC on Saturday (CET), 06:00 UTC on Sunday, the
+    # first day of summer time.
+    assert rows[friday.pk] == datetime(2026, 3, 28, 7, 0, tzinfo=UTC)
+    assert rows[saturday.pk] == datetime(2026, 3, 29, 6, 0, tzinfo=UTC)
