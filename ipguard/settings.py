@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "ipguard.playbooks",
     "ipguard.portfolio",
     "ipguard.evidence",
+    "ipguard.reminders",
 ]
 
 MIDDLEWARE = [
@@ -199,7 +200,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ipguard.core.tasks.record_heartbeat",
         "schedule": _read("HEARTBEAT_SECONDS", env.float, 60.0),
     },
+    # Every 15 minutes: claim the reminders that have fallen due and send them; also requeues
+    # rows whose task was lost, so a sweep missed while Redis or the worker was down catches up.
+    "reminders-sweep": {
+        "task": "ipguard.reminders.tasks.sweep_reminders",
+        "schedule": _read("REMINDERS_SWEEP_SECONDS", env.float, 900.0),
+    },
 }
+# A queued reminder whose task has not run this long after it was enqueued is enqueued again.
+REMINDERS_REQUEUE_AFTER_SECONDS = _read("REMINDERS_REQUEUE_AFTER_SECONDS", env.int, 900)
+REMINDERS_LINK_MAX_AGE_DAYS = 14
+REMINDERS_SMTP_TIMEOUT_SECONDS = 30
 
 INVITATION_MAX_AGE_DAYS = 7
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("playbooks/", include("ipguard.playbooks.urls")),
     path("evidence/", include("ipguard.evidence.urls")),
     path("portfolio/", include("ipguard.portfolio.urls")),
+    path("reminders/", include("ipguard.reminders.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -24,6 +24,8 @@ NOT_TENANT_DATA = {
     "accounts:invitation_accept": "signed token, checked by its own tests",
     "accounts:password_reset_confirm": "Django's signed reset token",
     "portfolio:calendar_feed": "secret feed token, checked by tests/portfolio/test_calendar.py",
+    "reminders:act": "signed token, checked in tests/reminders/test_links_and_pages.py",
+    "reminders:unsubscribe": "signed token, works without login by design",
 }
 # URL arguments that name shared content, not a company's rows, with a real value for each.
 CONTENT_ARGUMENTS = {
@@ -43,6 +45,7 @@ PERSONAL_WRITES = {
     "accounts:company_leave",
     "core:language_switch",
     "portfolio:calendar_subscribe",
+    "reminders:preferences",
 }
 
 

@@ -10,6 +10,7 @@ PANEL_PROVIDERS = [
     "ipguard.playbooks.dashboard.health_panel",
     "ipguard.evidence.dashboard.evidence_panel",
     "ipguard.portfolio.dashboard.deadlines_panel",
+    "ipguard.reminders.panels.failed_reminders_panel",
 ]
 
 

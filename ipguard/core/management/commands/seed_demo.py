@@ -19,6 +19,7 @@ DEMO_SEEDERS = [
     "ipguard.playbooks.demo",
     "ipguard.evidence.demo",
     "ipguard.portfolio.demo",
+    "ipguard.reminders.demo",
 ]
 
 

@@ -1,0 +1,321 @@
+"""The periodic sweep: find what is due in the database, claim ledger rows, enqueue the sends.
+
+Everything is read in batches, and each batch costs a fixed handful of queries (items, the
+companies' policies and members, preferences, one insert), so the query count grows with the
+number of batches, never with the number of items.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ipguard.accounts.choices import Role
+from ipguard.accounts.models import Membership
+from ipguard.reminders.due_sources import SOURCES
+from ipguard.reminders.models import (
+    Delivery,
+    ReminderPolicy,
+    ReminderPreference,
+    ReminderStatus,
+    SentReminder,
+)
+from ipguard.reminders.schedule import (
+    DEFAULT_OFFSETS,
+    MAX_OFFSET_DAYS,
+    current_slot,
+    next_digest_at,
+    recipients,
+)
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 2000
+# Ids per send task: large enough to keep the queue short, small enough that a lost task
+# costs little (its rows are found again by the next sweep).
+SEND_CHUNK = 200
+
+
+@dataclass
+class SweepReport:
+    items: int = 0
+    batches: int = 0
+    claimed: int = 0
+    send_tasks: int = 0
+    digest_tasks: int = 0
+    copies: int = 0  # COPY statements, which CaptureQueriesContext does not see
+    sources: dict = field(default_factory=dict)
+
+
+@dataclass
+class _CompanyFacts:
+    offsets: tuple
+    owner_ids: tuple
+    member_ids: frozenset
+
+
+@dataclass
+class _Person:
+    time_zone: str
+    delivery: str = Delivery.IMMEDIATE
+    digest_hour: int = 8
+    escalations_only: bool = False
+    digest_at: datetime | None = None
+
+
+class _Directory:
+    """Policies, members and preferences, loaded once per company/user for the whole sweep."""
+
+    def __init__(self):
+        self.companies: dict[int, _CompanyFacts] = {}
+        self.people: dict[int, _Person] = {}
+
+    def load(self, company_ids):
+        missing = set(company_ids) - self.companies.keys()
+        if not missing:
+            return
+        policies = dict(
+            ReminderPolicy.objects.filter(company_id__in=missing).values_list(
+                "company_id", "offsets"
+            )
+        )
+        owners: dict[int, list[int]] = {pk: [] for pk in missing}
+        members: dict[int, set[int]] = {pk: set() for pk in missing}
+        new_people = {}
+        for company_id, user_id, role, time_zone in Membership.objects.filter(
+            company_id__in=missing, user__is_active=True
+        ).values_list("company_id", "user_id", "role", "user__time_zone"):
+            members[company_id].add(user_id)
+            if role == Role.OWNER:
+                owners[company_id].append(user_id)
+            if user_id not in self.people:
+                new_people[user_id] = _Person(time_zone=time_zone or settings.TIME_ZONE)
+        for pref in ReminderPreference.objects.filter(user_id__in=new_people).values(
+            "user_id", "delivery", "digest_hour", "escalations_only"
+        ):
+            person = new_people[pref.pop("user_id")]
+            for name, value in pref.items():
+                setattr(person, name, value)
+        self.people.update(new_people)
+        for company_id in missing:
+            self.companies[company_id] = _CompanyFacts(
+                offsets=tuple(policies.get(company_id) or DEFAULT_OFFSETS),
+                owner_ids=tuple(sorted(owners[company_id])),
+                member_ids=frozenset(members[company_id]),
+            )
+
+
+def _deliver_after(person: _Person, now: datetime) -> datetime:
+    if person.delivery != Delivery.DIGEST:
+        return now
+    if person.digest_at is None:
+        person.digest_at = next_digest_at(
+            after=now, time_zone=person.time_zone, hour=person.digest_hour
+        )
+    return person.digest_at
+
+
+# The columns of one claim, in the order _claims_for_batch builds them.
+CLAIM_COLUMNS = (
+    "company_id",
+    "source",
+    "item_id",
+    "recipient_id",
+    "slot",
+    "due_date",
+    "is_escalation",
+    "delivery",
+    "deliver_after",
+)
+
+
+def _claims_for_batch(source_key, batch, directory, *, today, now):
+    directory.load({row.company_id for row in batch})
+    claims = []
+    for row in batch:
+        facts = directory.companies[row.company_id]
+        slot = current_slot(
+            due=row.due_date, today=today, offsets=facts.offsets, snoozed_until=row.snoozed_until
+        )
+        if slot is None:
+            continue
+        owner_id = row.owner_id if row.owner_id in facts.member_ids else None
+        chosen = recipients(
+            item_owner_id=owner_id, company_owner_ids=facts.owner_ids, overdue=slot.overdue
+        )
+        for user_id, is_escalation in chosen.items():
+            person = directory.people[user_id]
+            if person.escalations_only and not is_escalation:
+                continue
+            claims.append(
+                (
+                    row.company_id,
+                    source_key,
+                    row.pk,
+                    user_id,
+                    slot.key,
+                    row.due_date,
+                    is_escalation,
+                    person.delivery,
+                    _deliver_after(person, now),
+                )
+            )
+    return claims
+
+
+def _without_claimed(source_key, claims):
+    """Drop the slots already in the ledger (one query), so a steady sweep writes nothing."""
+    if not claims:
+        return claims
+    item_ids = [claim[2] for claim in claims]
+    # Batches are primary-key ranges, so a range scan on the unique index's (source, item_id)
+    # prefix finds them whatever the planner's statistics say.
+    claimed = set(
+        SentReminder.objects.filter(
+            source=source_key,
+            item_id__gte=min(item_ids),
+            item_id__lte=max(item_ids),
+            slot__in={claim[4] for claim in claims},
+        ).values_list("item_id", "recipient_id", "slot")
+    )
+    return [claim for claim in claims if (claim[2], claim[3], claim[4]) not in claimed]
+
+
+CLAIM_TABLE_SQL = """
+CREATE TEMPORARY TABLE IF NOT EXISTS reminder_claims (
+    company_id bigint, source varchar(20), item_id bigint, recipient_id bigint,
+    slot varchar(40), due_date date, is_escalation boolean, delivery varchar(10),
+    deliver_after timestamptz
+) ON COMMIT DELETE ROWS
+"""
+CLAIM_INSERT_SQL = f"""
+INSERT INTO {SentReminder._meta.db_table}
+    ({", ".join(CLAIM_COLUMNS)}, status, attempts, last_error, title, created_at, enqueued_at)
+SELECT {", ".join(CLAIM_COLUMNS)}, %(queued)s, 0, '', '', %(now)s,
+    CASE WHEN delivery = %(immediate)s AND deliver_after <= %(now)s THEN %(now)s END
+FROM reminder_claims
+ON CONFLICT DO NOTHING
+RETURNING id, enqueued_at IS NOT NULL
+"""
+
+
+def _insert_claims(claims, *, now, report) -> list[int]:
+    """Write the claims and return the ids of new immediate rows to enqueue now.
+
+    The unique constraint turns a slot claimed meanwhile (a concurrent sweep) into a no-op.
+    On PostgreSQL the rows go through COPY into a temporary table and one INSERT ... ON
+    CONFLICT DO NOTHING RETURNING, because 100,000 model instances with a parameter per field
+    cost more than the whole rest of the sweep. Elsewhere (SQLite in development) bulk_create
+    writes them and the ready-row phase of the sweep finds them.
+    """
+    if not claims:
+        return []
+    if connection.vendor != "postgresql":
+        SentReminder.objects.bulk_create(
+            [SentReminder(**dict(zip(CLAIM_COLUMNS, claim, strict=True))) for claim in claims],
+            ignore_conflicts=True,
+        )
+        return []
+    columns = ", ".join(CLAIM_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(CLAIM_TABLE_SQL)
+        with cursor.cursor.copy(f"COPY reminder_claims ({columns}) FROM STDIN") as copy:
+            for claim in claims:
+                copy.write_row(claim)
+        report.copies += 1
+        cursor.execute(
+            CLAIM_INSERT_SQL,
+            {"queued": ReminderStatus.QUEUED, "now": now, "immediate": Delivery.IMMEDIATE},
+        )
+        return sorted(pk for pk, enqueued in cursor.fetchall() if enqueued)
+
+
+def _enqueue_on_commit(ids, report):
+    from ipguard.reminders import tasks
+
+    if not ids:
+        return
+    chunks = [ids[i : i + SEND_CHUNK] for i in range(0, len(ids), SEND_CHUNK)]
+    transaction.on_commit(lambda: _send_chunks(tasks.send_reminders, chunks))
+    report.send_tasks += len(chunks)
+
+
+def reminders_sweep(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> SweepReport:
+    """Claim a ledger row for every reminder that is due, then enqueue what is ready to go."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    horizon = today + timedelta(days=MAX_OFFSET_DAYS)
+    directory = _Directory()
+    report = SweepReport()
+    for key, source in SOURCES.items():
+        items = 0
+        for batch in source.due_rows(horizon=horizon, batch_size=batch_size):
+            claims = _claims_for_batch(key, batch, directory, today=today, now=now)
+            claims = _without_claimed(key, claims)
+            with transaction.atomic():
+                new_ids = _insert_claims(claims, now=now, report=report)
+                _enqueue_on_commit(new_ids, report)
+            items += len(batch)
+            report.batches += 1
+            report.claimed += len(claims)
+        report.sources[key] = items
+        report.items += items
+    _enqueue_ready(now=now, report=report, batch_size=batch_size)
+    logger.info(
+        "reminders sweep: %s items in %s batches, %s new slots, %s send and %s digest tasks",
+        report.items,
+        report.batches,
+        report.claimed,
+        report.send_tasks,
+        report.digest_tasks,
+    )
+    return report
+
+
+def _stale_before(now):
+    # A row enqueued this long ago and still queued lost its task (worker killed, Redis flushed).
+    return now - timedelta(seconds=settings.REMINDERS_REQUEUE_AFTER_SECONDS)
+
+
+def _ready(now):
+    return SentReminder.objects.filter(status=ReminderStatus.QUEUED, deliver_after__lte=now).filter(
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=_stale_before(now))
+    )
+
+
+def _enqueue_ready(*, now, report, batch_size):
+    """Enqueue rows not enqueued by their claim: digests whose hour came, and lost tasks."""
+    from ipguard.reminders import tasks
+
+    last_pk = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                _ready(now)
+                .filter(delivery=Delivery.IMMEDIATE, pk__gt=last_pk)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch_size]
+            )
+            if not ids:
+                break
+            SentReminder.objects.filter(pk__in=ids).update(enqueued_at=now)
+            _enqueue_on_commit(ids, report)
+            report.batches += 1
+            last_pk = ids[-1]
+    with transaction.atomic():
+        digest_rows = _ready(now).filter(delivery=Delivery.DIGEST)
+        user_ids = sorted(set(digest_rows.values_list("recipient_id", flat=True)))
+        if user_ids:
+            digest_rows.update(enqueued_at=now)
+            chunks = [user_ids[i : i + SEND_CHUNK] for i in range(0, len(user_ids), SEND_CHUNK)]
+            transaction.on_commit(lambda: _send_chunks(tasks.send_digests, chunks))
+            report.digest_tasks += len(chunks)
+
+
+def _send_chunks(task, chunks):
+    for chunk in chunks:
+        task.delay(chunk)

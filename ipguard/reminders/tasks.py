@@ -1,0 +1,54 @@
+"""Celery tasks: thin wrappers that take ids and call the sweep or the delivery services."""
+
+import logging
+
+from celery import shared_task
+
+from ipguard.reminders import delivery
+from ipguard.reminders.sweep import reminders_sweep
+
+logger = logging.getLogger(__name__)
+
+RETRY_OPTIONS = {
+    "autoretry_for": (delivery.DeliveryFailed,),
+    "retry_backoff": 60,
+    "retry_backoff_max": 3600,
+    "retry_jitter": False,
+    # The ledger counts attempts and marks the row failed; this is only a safety cap.
+    "max_retries": delivery.MAX_ATTEMPTS,
+}
+
+
+@shared_task
+def sweep_reminders():
+    report = reminders_sweep()
+    return {"items": report.items, "claimed": report.claimed, "send_tasks": report.send_tasks}
+
+
+@shared_task
+def send_reminders(reminder_pks):
+    """Send a chunk of immediate reminders; a failing one is retried on its own."""
+    for pk in reminder_pks:
+        try:
+            delivery.reminder_deliver(reminder_pk=pk)
+        except delivery.DeliveryFailed:
+            send_reminder.apply_async((pk,), countdown=delivery.retry_delay(1).total_seconds())
+
+
+@shared_task(**RETRY_OPTIONS)
+def send_reminder(reminder_pk):
+    return delivery.reminder_deliver(reminder_pk=reminder_pk)
+
+
+@shared_task
+def send_digests(user_pks):
+    for pk in user_pks:
+        try:
+            delivery.digest_deliver(user_pk=pk)
+        except delivery.DeliveryFailed:
+            send_digest.apply_async((pk,), countdown=delivery.retry_delay(1).total_seconds())
+
+
+@shared_task(**RETRY_OPTIONS)
+def send_digest(user_pk):
+    return delivery.digest_deliver(user_pk=user_pk)
