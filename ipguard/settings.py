@@ -7,6 +7,7 @@ ImproperlyConfigured error that names the variable.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "ipguard.accounts",
     "ipguard.playbooks",
     "ipguard.portfolio",
+    "ipguard.reports",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +199,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ipguard.core.tasks.record_heartbeat",
         "schedule": _read("HEARTBEAT_SECONDS", env.float, 60.0),
     },
+    # 02:00 on 1 January, April, July and October: every company's report of the quarter that
+    # has just ended, in the company's language.
+    "quarterly-reports": {
+        "task": "ipguard.reports.tasks.schedule_quarterly_reports",
+        "schedule": crontab(minute=0, hour=2, day_of_month=1, month_of_year="1,4,7,10"),
+    },
 }
 
 INVITATION_MAX_AGE_DAYS = 7
@@ -219,3 +227,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": _read("LOG_LEVEL", env.str, "INFO")},
 }
+
+# Generated PDF reports: outside MEDIA_ROOT, downloaded only through the members-only view.
+REPORTS_ROOT = Path(_read("REPORTS_ROOT", env.str, str(BASE_DIR / "private" / "reports")))

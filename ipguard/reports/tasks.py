@@ -1,0 +1,14 @@
+from celery import shared_task
+
+from ipguard.reports import services
+
+
+@shared_task
+def render_report(report_id):
+    services.report_render(report_id=report_id)
+
+
+@shared_task
+def schedule_quarterly_reports():
+    """Beat, at the start of each quarter: queue every company's report of the quarter just ended."""
+    return len(services.report_schedule_quarter())
