@@ -10,5 +10,5 @@ def render_report(report_id):
 
 @shared_task
 def schedule_quarterly_reports():
-    """Beat, at the start of each quarter: queue every company's report of the quarter just ended."""
+    """Beat, at the start of each quarter: queue each company's report of the quarter that ended."""
     return len(services.report_schedule_quarter())
