@@ -120,3 +120,15 @@ class IncidentRunFactory(factory.django.DjangoModelFactory):
     playbook_key = "counterfeits_abroad"
     title = factory.LazyFunction(lambda: {"en": "Counterfeits abroad", "zh_hans": "海外出现假货"})
     opened_on = factory.LazyFunction(datetime.date.today)
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A queued quarterly report (no PDF yet)."""
+
+    class Meta:
+        model = "reports.Report"
+
+    company = factory.SubFactory(CompanyFactory)
+    quarter = "2026-Q4"
+    language = "en"
+    paper = "A4"

@@ -13,6 +13,7 @@ from tests.factories import (
     IncidentRunFactory,
     InvitationFactory,
     MembershipFactory,
+    ReportFactory,
 )
 
 # URLs outside tenant data, with the reason they are skipped.
@@ -49,6 +50,7 @@ def _object_factories():
         "action_pk": lambda company: ActionItemFactory(company=company).pk,
         "assessment_pk": lambda company: AssessmentFactory(company=company).pk,
         "incident_pk": lambda company: IncidentRunFactory(company=company).pk,
+        "report_pk": lambda company: ReportFactory(company=company).pk,
         **{name: (lambda company, value=value: value) for name, value in CONTENT_ARGUMENTS.items()},
     }
 
