@@ -1,3 +1,4 @@
+import os
 import secrets
 
 from django.conf import settings
@@ -9,10 +10,24 @@ from django.utils.translation import gettext_lazy as _
 from ipguard.accounts.choices import Language
 
 
+class ReportStorage(FileSystemStorage):
+    """Files under settings.REPORTS_ROOT, read on every use (so tests and deployments can move it).
+
+    Reports are kept outside MEDIA_ROOT so no static file server can ever hand one out; they are
+    only downloaded through the members-only view.
+    """
+
+    @property
+    def base_location(self):
+        return str(settings.REPORTS_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
 def report_storage():
-    """Reports are kept outside MEDIA_ROOT so no static file server can ever hand one out; they
-    are only downloaded through the members-only view."""
-    return FileSystemStorage(location=settings.REPORTS_ROOT)
+    return ReportStorage()
 
 
 def report_upload_to(report, filename):
