@@ -146,15 +146,22 @@ def risks_section(company, period: ReportPeriod):
     if current is None:
         return None
     scores = for_company(company, Assessment).values_list("scores", flat=True).get(pk=current["pk"])
+    areas = [area for area in (scores or {}).get("areas", []) if area.get("applicable", True)]
+    total_weight = sum(area.get("weight", 1) for area in areas) or 1
     deductions = [
-        {**deduction, "area_title": area["title"], "area_weight": area.get("weight", 1)}
-        for area in (scores or {}).get("areas", [])
-        if area.get("applicable", True)
+        {
+            **deduction,
+            "area_title": area["title"],
+            # What the answer costs the overall score: its area's loss times the area's share.
+            "overall_points_lost": round(
+                deduction["points_lost"] * area.get("weight", 1) / total_weight, 1
+            ),
+        }
+        for area in areas
         for deduction in area.get("deductions", [])
         if deduction.get("points_lost", 0) > 0
     ]
-    # Largest loss first, weighted by how much the area counts in the overall score.
-    deductions.sort(key=lambda d: (-d["points_lost"] * d["area_weight"], d["question_key"]))
+    deductions.sort(key=lambda d: (-d["overall_points_lost"], -d["points_lost"], d["question_key"]))
     top = deductions[:TOP_RISKS]
     if not top:
         return None
@@ -187,6 +194,7 @@ def risks_section(company, period: ReportPeriod):
                 "answer_text": deduction["answer_text"],
                 "explanation": deduction["explanation"],
                 "points_lost": deduction["points_lost"],
+                "overall_points_lost": deduction["overall_points_lost"],
                 "unanswered": deduction.get("unanswered", False),
                 "source": deduction.get("source", ""),
                 "fixes": fixes,

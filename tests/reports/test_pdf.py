@@ -38,6 +38,7 @@ def test_english_report_shows_scores_risks_items_and_dates(history):
         "Contents",
         "Trademarks 80 70 +10",  # the area table: score, last quarter, change
         "Free or personal accounts only",
+        "costs 18.0 points of the overall score (36.0 in this area)",
         "Move AI work onto licensed accounts — To do (due 2026-12-05, Wang Fang)",
         "File the EU trademark",
         "2026-10-15",

@@ -57,6 +57,7 @@ def test_top_risk_names_the_answer_and_the_action_that_fixes_it(history):
     risk = risks[0]
     assert risk["answer_text"]["en"] == "Free or personal accounts only"
     assert risk["points_lost"] == 36.0
+    assert risk["overall_points_lost"] == 18.0  # two applicable areas of equal weight
     assert [fix["title"]["en"] for fix in risk["fixes"]] == ["Move AI work onto licensed accounts"]
     assert risk["fixes"][0]["due_date"] == "2026-12-05"
     assert risk["fixes"][0]["owner"] == "Wang Fang"
