@@ -86,7 +86,8 @@ def score_trend_svg(
         if len(run) > 1:
             coordinates = " ".join(f"{x},{y}" for x, y in run)
             parts.append(
-                f'<polyline points="{coordinates}" fill="none" stroke="#15315b" stroke-width="2.5"/>'
+                f'<polyline points="{coordinates}" fill="none" stroke="#15315b" '
+                'stroke-width="2.5"/>'
             )
     for index, (label, score) in enumerate(points):
         x = x_at(index)
