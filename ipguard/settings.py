@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "ipguard.accounts",
     "ipguard.playbooks",
     "ipguard.portfolio",
+    "ipguard.evidence",
     "ipguard.reports",
 ]
 
@@ -103,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ipguard.accounts.middleware.CurrentCompanyMiddleware",
+    "ipguard.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -228,5 +230,36 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": _read("LOG_LEVEL", env.str, "INFO")},
 }
 
-# Generated PDF reports: outside MEDIA_ROOT, downloaded only through the members-only view.
-REPORTS_ROOT = Path(_read("REPORTS_ROOT", env.str, str(BASE_DIR / "private" / "reports")))
+# Evidence vault (ipguard/evidence). Uploads larger than EVIDENCE_MAX_UPLOAD_MB, or whose
+# extension is not listed, are refused before anything is stored.
+EVIDENCE_MAX_UPLOAD_MB = _read("EVIDENCE_MAX_UPLOAD_MB", env.int, 250)
+EVIDENCE_ALLOWED_EXTENSIONS = [
+    extension.lower().lstrip(".")
+    for extension in _read(
+        "EVIDENCE_ALLOWED_EXTENSIONS",
+        env.list,
+        [
+            *("pdf", "png", "jpg", "jpeg", "gif", "webp", "svg", "tif", "tiff", "bmp", "heic"),
+            *("psd", "ai", "eps", "dwg", "dxf", "step", "stp", "stl", "iges", "igs"),
+            *("doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "txt", "md", "csv"),
+            *("rtf", "zip", "7z", "mp4", "mov", "mp3", "wav"),
+        ],
+    )
+]
+# An RFC 3161 timestamp authority for anchoring each company's chain head; empty = none.
+EVIDENCE_TSA_URL = _read("EVIDENCE_TSA_URL", env.str, "")
+# PEM or DER certificate(s) of the authority's CA, to check the tokens it returns (optional).
+EVIDENCE_TSA_CA_FILE = _read("EVIDENCE_TSA_CA_FILE", env.str, "")
+EVIDENCE_TSA_TIMEOUT = _read("EVIDENCE_TSA_TIMEOUT", env.float, 30.0)
+# Every day at 02:30 (TIME_ZONE): timestamp each company's chain head that changed since its
+# last anchor. Does nothing while EVIDENCE_TSA_URL is empty.
+from celery.schedules import crontab  # noqa: E402 - kept beside the one entry that uses it
+
+CELERY_BEAT_SCHEDULE["evidence-anchor-chain-heads"] = {
+    "task": "ipguard.evidence.tasks.anchor_chain_heads",
+    "schedule": crontab(hour=2, minute=30),
+}
+
+# Generated PDF reports (on MEDIA_ROOT's volume by default), downloaded only through the
+# members-only view; their file names carry a random part.
+REPORTS_ROOT = Path(_read("REPORTS_ROOT", env.str, str(MEDIA_ROOT / "reports")))

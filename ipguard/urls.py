@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("ipguard.core.urls")),
     path("accounts/", include("ipguard.accounts.urls")),
     path("playbooks/", include("ipguard.playbooks.urls")),
+    path("evidence/", include("ipguard.evidence.urls")),
     path("reports/", include("ipguard.reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -122,6 +122,18 @@ class IncidentRunFactory(factory.django.DjangoModelFactory):
     opened_on = factory.LazyFunction(datetime.date.today)
 
 
+class EvidenceRecordFactory(factory.django.DjangoModelFactory):
+    """A bare record row (no files or chain entries): for access tests. Tests of the vault
+    itself record real files through `evidence_record_create`."""
+
+    class Meta:
+        model = "evidence.EvidenceRecord"
+
+    company = factory.SubFactory(CompanyFactory)
+    title = factory.Sequence(lambda n: f"Drawing set {n}")
+    recorded_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
 class ReportFactory(factory.django.DjangoModelFactory):
     """A queued quarterly report (no PDF yet)."""
 

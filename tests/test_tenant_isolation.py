@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.factories import (
     ActionItemFactory,
     AssessmentFactory,
+    EvidenceRecordFactory,
     IncidentRunFactory,
     InvitationFactory,
     MembershipFactory,
@@ -52,6 +53,7 @@ def _object_factories():
         "incident_pk": lambda company: IncidentRunFactory(company=company).pk,
         "report_pk": lambda company: ReportFactory(company=company).pk,
         **{name: (lambda company, value=value: value) for name, value in CONTENT_ARGUMENTS.items()},
+        "record_pk": lambda company: EvidenceRecordFactory(company=company).pk,
     }
 
 

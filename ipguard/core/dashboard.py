@@ -8,6 +8,7 @@ from importlib import import_module
 
 PANEL_PROVIDERS = [
     "ipguard.playbooks.dashboard.health_panel",
+    "ipguard.evidence.dashboard.evidence_panel",
 ]
 
 

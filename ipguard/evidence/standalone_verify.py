@@ -10,6 +10,9 @@ Manifest (format "ipguard-evidence-v1"):
      "entries": [{<the seven EntryData fields>, "entry_hash": hex, "stored_path": "files/..."}],
      "head_hash": hex of the last entry (64 zeros if none),
      "anchors": [{"kind": "rfc3161", "position": int, "entry_hash": hex, ...}]}
+An entry whose "stored_path" is null is listed for its hash and link only (an export of one
+record carries the chain up to that record, but only that record's files): the script checks its
+entry hash and link, not a file, and says how many entries it listed without files.
 An anchor records that an entry's hash was timestamped; the script checks it names a hash that is
 in the chain at that position. Anchor tokens' signatures need openssl or IPGuard to check.
 """
@@ -89,6 +92,9 @@ def first_break(folder, manifest):
             return pos, "entry_changed", label + " no longer matches its recorded hash"
         if entry["previous_hash"] != (previous["entry_hash"] if previous else GENESIS):
             return pos, "order_changed", label + " does not link to the entry before it"
+        if "stored_path" in entry and entry["stored_path"] is None:
+            previous = entry  # listed for its hash and link only: its file is not exported
+            continue
         actual = file_sha256(folder, entry.get("stored_path", ""))
         if actual is None:
             return pos, "file_missing", "the file for " + label + " is missing"
@@ -123,6 +129,11 @@ def main():
         return 1
     count, head = len(manifest["entries"]), manifest["head_hash"]
     print("intact: {} entries, head hash {}".format(count, head))
+    listed_only = [e for e in manifest["entries"] if e.get("stored_path", "") is None]
+    if listed_only:
+        print("{} of them are listed without their files (their hashes and links were "
+              "checked); the files of the other {} were checked too".format(
+                  len(listed_only), count - len(listed_only)))
     if manifest.get("anchors"):
         print("{} timestamp(s) name hashes in this chain; check their signatures with "
               "openssl ts -verify".format(len(manifest["anchors"])))
@@ -209,6 +220,8 @@ def write_export_zip(
         )
         archive.writestr(zipfile.ZipInfo(f"{folder}/{SCRIPT_NAME}", stamp), SCRIPT.encode("utf-8"))
         for entry in manifest["entries"]:
+            if entry["stored_path"] is None:
+                continue  # an entry listed for its hash only (an export of some records)
             info = zipfile.ZipInfo(f"{folder}/{entry['stored_path']}", stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             with open_file(entry["position"]) as source, archive.open(info, "w") as target:

@@ -12,7 +12,10 @@ YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("Not sure")
 
 def _field_for(question, language):
     label = pick(question.text, language)
-    help_text = pick(question.why, language)
+    help_text = _("%(why)s Source: %(source)s") % {
+        "why": pick(question.why, language),
+        "source": question.source,
+    }
     common = {"label": label, "help_text": help_text, "required": False}
     if question.kind == "yes_no":
         return forms.ChoiceField(choices=YES_NO_CHOICES, widget=forms.RadioSelect, **common)

@@ -126,3 +126,14 @@ def test_dashboard_speaks_chinese(owner_client):
     page = owner_client.get(reverse("core:dashboard")).content.decode()
     assert 'lang="zh-hans"' in page
     assert "仪表盘" in page
+
+
+def test_a_user_who_chose_chinese_gets_it_on_a_new_browser(personas):
+    personas.editor.language = "zh-hans"
+    personas.editor.save(update_fields=["language"])
+    client = personas.client_for(personas.editor)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert 'lang="zh-hans"' in page
+    # The switch in the browser still wins over the saved choice.
+    client.cookies["django_language"] = "en"
+    assert 'lang="en"' in client.get(reverse("core:dashboard")).content.decode()

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ipguard.playbooks import alliance, selectors
-from ipguard.playbooks.models import ActionItem, AllianceProfile, IncidentRun, Tier
+from ipguard.playbooks.models import ActionItem, AllianceProfile, IncidentRun
 
 
 def suggested_facts(company) -> dict:
@@ -41,14 +41,6 @@ def alliance_profile_save(*, company, facts: dict, user) -> AllianceProfile:
     return profile
 
 
-def _tier_for(days: int) -> str:
-    if days <= 31:
-        return Tier.URGENT
-    if days <= 190:
-        return Tier.STRATEGIC
-    return Tier.LONG_TERM
-
-
 def incident_start(*, company, playbook, user, notes: str = "", opened_on=None) -> IncidentRun:
     from ipguard.playbooks.incidents import incident_steps
 
@@ -68,10 +60,10 @@ def incident_start(*, company, playbook, user, notes: str = "", opened_on=None) 
                 origin=ActionItem.Origin.INCIDENT,
                 key=f"incident:{run.pk}:{step.key}",
                 title=dict(step.title),
-                why=dict(getattr(step, "why", None) or playbook.summary),
+                why=dict(step.why or playbook.summary),
                 steps={lang: list(items) for lang, items in step.steps.items()},
                 source=step.source,
-                tier=_tier_for((due - opened_on).days),
+                tier=step.tier,
                 owner=user,
                 due_date=due,
                 incident=run,

@@ -17,6 +17,7 @@ DEMO_USERS = [
 # Apps that add demo data for the company, in order; each module has seed_demo(company, owner).
 DEMO_SEEDERS = [
     "ipguard.playbooks.demo",
+    "ipguard.evidence.demo",
 ]
 
 

@@ -1,0 +1,39 @@
+"""Periodic anchoring of chain heads (scheduled in settings.CELERY_BEAT_SCHEDULE)."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+
+from ipguard.accounts.models import Company
+from ipguard.evidence import services
+from ipguard.evidence.models import EvidenceChain
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def anchor_chain_head(company_id):
+    company = Company.objects.filter(pk=company_id).first()
+    if company is None:
+        return None
+    try:
+        anchor = services.chain_anchor(company=company)
+    except services.AnchorFailed as error:
+        # The next run tries again; the chain itself is unaffected.
+        logger.warning("Anchoring the evidence chain of company %s failed: %s", company_id, error)
+        return None
+    return anchor.pk if anchor else None
+
+
+@shared_task
+def anchor_chain_heads():
+    """Anchor every company whose chain head moved since its last timestamp, one task each."""
+    if not settings.EVIDENCE_TSA_URL:
+        return 0
+    company_ids = list(
+        EvidenceChain.objects.filter(head_position__gt=0).values_list("company_id", flat=True)
+    )
+    for company_id in company_ids:
+        anchor_chain_head.delay(company_id)
+    return len(company_ids)

@@ -1,0 +1,42 @@
+import hashlib
+import io
+
+import pytest
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Stored evidence goes to a fresh folder per test."""
+    folder = tmp_path / "media"
+    folder.mkdir()
+    settings.MEDIA_ROOT = str(folder)
+    return folder
+
+
+def stored_files(folder):
+    return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+@pytest.fixture
+def record_files(media, personas):
+    """A function that records files for the persona company through the real service."""
+    from ipguard.evidence.services import IncomingFile, evidence_record_create
+
+    def record(files, *, company=None, user=None, title="Desk lamp drawings", **fields):
+        incoming = [
+            IncomingFile(name=name, stream=io.BytesIO(content), size=len(content))
+            for name, content in files
+        ]
+        return evidence_record_create(
+            company=company or personas.company,
+            user=user or personas.editor,
+            title=title,
+            files=incoming,
+            **fields,
+        )
+
+    return record
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
