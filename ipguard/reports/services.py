@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -21,13 +21,17 @@ logger = logging.getLogger(__name__)
 Status = Report.Status
 
 # The only moves a report's status can make. A failed report stays failed: ask for a new one.
+# rendering -> rendering is a worker taking over a render whose worker died (see STALE_RENDER).
 ALLOWED_MOVES = {
     Status.QUEUED: {Status.RENDERING, Status.FAILED},
-    Status.RENDERING: {Status.READY, Status.FAILED},
+    Status.RENDERING: {Status.RENDERING, Status.READY, Status.FAILED},
     Status.READY: set(),
     Status.FAILED: set(),
 }
 FAILURE_REASON_LIMIT = 500
+# Longer than the render task's hard time limit: a report still "rendering" after this has lost
+# its worker (killed, out of memory), so a redelivered task may take it over.
+STALE_RENDER = timedelta(minutes=15)
 
 
 class InvalidReportTransition(Exception):
@@ -51,8 +55,11 @@ def report_transition(*, report: Report, to: str, reason: str = "", **fields) ->
         changes["finished_at"] = now
     if to == Status.FAILED:
         changes["failure_reason"] = (reason or "unknown error")[:FAILURE_REASON_LIMIT]
+    claim = Report.objects.filter(pk=report.pk, status=current)
+    if current == Status.RENDERING and to == Status.RENDERING:
+        claim = claim.filter(started_at=report.started_at, started_at__lt=now - STALE_RENDER)
     with transaction.atomic():
-        moved = Report.objects.filter(pk=report.pk, status=current).update(**changes)
+        moved = claim.update(**changes)
     if moved != 1:
         raise InvalidReportTransition(f"report {report.pk} is no longer {current}")
     for name, value in changes.items():

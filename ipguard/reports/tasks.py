@@ -3,7 +3,8 @@ from celery import shared_task
 from ipguard.reports import services
 
 
-@shared_task
+# A render that hangs is stopped after ten minutes (services.STALE_RENDER is longer).
+@shared_task(soft_time_limit=540, time_limit=600)
 def render_report(report_id):
     services.report_render(report_id=report_id)
 

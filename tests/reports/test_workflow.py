@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
         ("rendering", "ready", True),
         ("rendering", "failed", True),
         ("rendering", "queued", False),
+        ("rendering", "rendering", False),  # only once the first worker is surely gone
         ("ready", "rendering", False),
         ("failed", "queued", False),
     ],
@@ -133,3 +134,13 @@ def test_owners_are_emailed_once_in_their_language(history, django_capture_on_co
     assert "知识产权体检报告" in recipients[chinese_owner.email].subject
     assert services.report_notify_owners(report_id=report.pk) == 0
     assert len(mail.outbox) == 2
+
+
+def test_a_render_whose_worker_died_is_taken_over(history, fixed_today):
+    report = ReportFactory(company=history.company)
+    report_transition(report=report, to="rendering")  # ... and then the worker was killed
+    assert services.report_render(report_id=report.pk) is None  # too soon to be sure
+    fixed_today.shift(datetime.timedelta(minutes=16))
+    services.report_render(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == "ready" and report.pdf
