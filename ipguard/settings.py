@@ -7,6 +7,7 @@ ImproperlyConfigured error that names the variable.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "ipguard.portfolio",
     "ipguard.evidence",
     "ipguard.reminders",
+    "ipguard.reports",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +208,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ipguard.reminders.tasks.sweep_reminders",
         "schedule": _read("REMINDERS_SWEEP_SECONDS", env.float, 900.0),
     },
+    # 02:00 on 1 January, April, July and October: every company's report of the quarter that
+    # has just ended, in the company's language.
+    "quarterly-reports": {
+        "task": "ipguard.reports.tasks.schedule_quarterly_reports",
+        "schedule": crontab(minute=0, hour=2, day_of_month=1, month_of_year="1,4,7,10"),
+    },
 }
 # A queued reminder whose task has not run this long after it was enqueued is enqueued again.
 REMINDERS_REQUEUE_AFTER_SECONDS = _read("REMINDERS_REQUEUE_AFTER_SECONDS", env.int, 900)
@@ -262,3 +270,7 @@ CELERY_BEAT_SCHEDULE["evidence-anchor-chain-heads"] = {
     "task": "ipguard.evidence.tasks.anchor_chain_heads",
     "schedule": crontab(hour=2, minute=30),
 }
+
+# Generated PDF reports (on MEDIA_ROOT's volume by default), downloaded only through the
+# members-only view; their file names carry a random part.
+REPORTS_ROOT = Path(_read("REPORTS_ROOT", env.str, str(MEDIA_ROOT / "reports")))

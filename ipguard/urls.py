@@ -10,6 +10,7 @@ urlpatterns = [
     path("evidence/", include("ipguard.evidence.urls")),
     path("portfolio/", include("ipguard.portfolio.urls")),
     path("reminders/", include("ipguard.reminders.urls")),
+    path("reports/", include("ipguard.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

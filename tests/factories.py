@@ -171,3 +171,15 @@ def deadline_of(company):
     """An open deadline of `company` (a CN mark's renewal)."""
     filing = FilingFactory(asset=AssetFactory(company=company))
     return filing.deadlines.first()
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A queued quarterly report (no PDF yet)."""
+
+    class Meta:
+        model = "reports.Report"
+
+    company = factory.SubFactory(CompanyFactory)
+    quarter = "2026-Q4"
+    language = "en"
+    paper = "A4"

@@ -16,6 +16,7 @@ from tests.factories import (
     IncidentRunFactory,
     InvitationFactory,
     MembershipFactory,
+    ReportFactory,
     deadline_of,
 )
 
@@ -58,6 +59,7 @@ def _object_factories():
         "action_pk": lambda company: ActionItemFactory(company=company).pk,
         "assessment_pk": lambda company: AssessmentFactory(company=company).pk,
         "incident_pk": lambda company: IncidentRunFactory(company=company).pk,
+        "report_pk": lambda company: ReportFactory(company=company).pk,
         **{name: (lambda company, value=value: value) for name, value in CONTENT_ARGUMENTS.items()},
         "record_pk": lambda company: EvidenceRecordFactory(company=company).pk,
         "asset_pk": lambda company: AssetFactory(company=company).pk,

@@ -37,3 +37,76 @@ def score_bars_svg(rows, *, width=640, bar_height=22, gap=10, label_width=290) -
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def score_trend_svg(
+    points, *, width=640, height=200, pad_left=40, pad_right=20, pad_top=24, pad_bottom=36
+) -> str:
+    """A line of overall scores over time: `points` are (label, score 0-100 or None) in order.
+
+    A period without a score leaves a gap in the line and shows "–" under its label, so a missing
+    quarter is never drawn as a zero.
+    """
+    points = list(points)
+    plot_width = width - pad_left - pad_right
+    plot_height = height - pad_top - pad_bottom
+    # Points sit in the middle of equal slots, so the first and last labels are never cut off.
+    slot = plot_width / max(len(points), 1)
+
+    def x_at(index):
+        return round(pad_left + slot * (index + 0.5), 1)
+
+    def y_at(score):
+        return round(pad_top + plot_height * (1 - score / 100), 1)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" class="score-trend">'
+    ]
+    for level in (0, 50, 100):
+        y = y_at(level)
+        parts.append(
+            f'<line x1="{pad_left}" y1="{y}" x2="{width - pad_right}" y2="{y}" '
+            f'stroke="#dde2e8" stroke-width="1"/>'
+            f'<text x="{pad_left - 6}" y="{y + 4}" text-anchor="end" font-size="11" '
+            f'fill="#6b7785">{level}</text>'
+        )
+    segment = []
+    segments = []
+    for index, (_label, score) in enumerate(points):
+        if score is None:
+            if segment:
+                segments.append(segment)
+            segment = []
+            continue
+        segment.append((x_at(index), y_at(max(0, min(100, int(score))))))
+    if segment:
+        segments.append(segment)
+    for run in segments:
+        if len(run) > 1:
+            coordinates = " ".join(f"{x},{y}" for x, y in run)
+            parts.append(
+                f'<polyline points="{coordinates}" fill="none" stroke="#15315b" '
+                'stroke-width="2.5"/>'
+            )
+    for index, (label, score) in enumerate(points):
+        x = x_at(index)
+        parts.append(
+            f'<text x="{x}" y="{height - 12}" text-anchor="middle" font-size="12" '
+            f'fill="#1d2733">{escape(str(label))}</text>'
+        )
+        if score is None:
+            parts.append(
+                f'<text x="{x}" y="{y_at(0) - 6}" text-anchor="middle" font-size="12" '
+                f'fill="#6b7785">–</text>'
+            )
+            continue
+        score = max(0, min(100, int(score)))
+        y = y_at(score)
+        parts.append(
+            f'<circle cx="{x}" cy="{y}" r="4.5" fill="{score_colour(score)}"/>'
+            f'<text x="{x}" y="{y - 9}" text-anchor="middle" font-size="12" font-weight="bold" '
+            f'fill="#1d2733">{score}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

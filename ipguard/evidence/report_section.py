@@ -1,0 +1,63 @@
+"""The evidence vault's section of the quarterly report (a reports SECTION_PROVIDERS entry).
+
+It re-verifies the whole vault at generation time, so the report states whether the ledger
+verified on that day, not merely that records exist.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from ipguard.accounts.tenancy import for_company
+from ipguard.evidence.models import ChainAnchor, EvidenceEntry, EvidenceRecord
+from ipguard.evidence.verification import vault_verify
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def evidence_section(company, period):
+    records = for_company(company, EvidenceRecord)
+    if not records.exists():
+        return None
+    start, end = _start_of(period.start), _start_of(period.end + timedelta(days=1))
+    this_quarter = []
+    for record in records.filter(recorded_at__gte=start, recorded_at__lt=end).order_by(
+        "recorded_at", "pk"
+    ):
+        files = list(record.entries.order_by("position").values("file_name", "file_sha256"))
+        this_quarter.append(
+            {
+                "title": record.title,
+                "recorded_on": timezone.localtime(record.recorded_at).date().isoformat(),
+                "files": [
+                    {"name": row["file_name"], "sha256": row["file_sha256"]} for row in files
+                ],
+                "is_correction": record.corrects_id is not None,
+            }
+        )
+    verification = vault_verify(company)
+    anchor = for_company(company, ChainAnchor).order_by("-gen_time").first()
+    return {
+        "total_records": records.count(),
+        "total_files": for_company(company, EvidenceEntry).count(),
+        "recorded_this_quarter": this_quarter,
+        "intact": verification.intact,
+        "break": {
+            "position": verification.first_break.position,
+            "reason": str(verification.first_break.reason),
+            "message": verification.first_break.message,
+        }
+        if verification.first_break
+        else None,
+        "head_position": verification.head_position,
+        "head_hash": verification.head_hash,
+        "last_anchor": {
+            "gen_time": anchor.gen_time.isoformat(timespec="seconds"),
+            "position": anchor.position,
+            "authority": anchor.authority_url,
+        }
+        if anchor
+        else None,
+    }

@@ -1,0 +1,333 @@
+"""The report's section providers for playbooks, the action plan, the portfolio and alliances.
+
+Each is `provider(company, period) -> dict | None` as described in ipguard.reports.snapshot.
+They read through `for_company` only, and return plain JSON: dates as ISO strings, bilingual
+texts as {"en", "zh_hans"}, choice fields as their stored codes (the template shows the label in
+the report's language).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count
+from django.utils import timezone
+
+from ipguard.accounts.tenancy import for_company
+from ipguard.lib.dates import add_months, quarter_of
+from ipguard.playbooks.models import (
+    OPEN_ACTION_STATUSES,
+    ActionItem,
+    ActionStatus,
+    AllianceProfile,
+    Assessment,
+    Tier,
+)
+from ipguard.portfolio.models import Deadline, DeadlineStatus, Filing
+from ipguard.reports.periods import ReportPeriod
+
+TOP_RISKS = 5
+# Lists in the action plan section are cut here; the counts above them stay complete.
+ACTION_LIST_LIMIT = 12
+DUE_SOON_DAYS = 90
+DEADLINE_MONTHS = 12
+
+
+def _start_of(day):
+    """The first instant of `day`, in the current time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _end_of(day):
+    """The first instant after `day` ends, in the current time zone."""
+    return _start_of(day + timedelta(days=1))
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _submitted_until(company, period: ReportPeriod):
+    return (
+        for_company(company, Assessment)
+        .filter(status=Assessment.Status.SUBMITTED, submitted_at__lt=_end_of(period.as_of))
+        .order_by("submitted_at", "number")
+    )
+
+
+def _current_and_previous(company, period):
+    """The latest health check up to `as_of`, and the latest one before the quarter began."""
+    rows = list(_submitted_until(company, period).values("pk", "submitted_at", "overall_score"))
+    if not rows:
+        return None, None, rows
+    quarter_began = _start_of(period.start)
+    before_quarter = [row for row in rows if row["submitted_at"] < quarter_began]
+    return rows[-1], (before_quarter[-1] if before_quarter else None), rows
+
+
+def health_section(company, period: ReportPeriod):
+    current, previous, rows = _current_and_previous(company, period)
+    if current is None:
+        return None
+    scores = dict(
+        for_company(company, Assessment)
+        .filter(pk__in=[current["pk"]] + ([previous["pk"]] if previous else []))
+        .values_list("pk", "scores")
+    )
+    current_scores = scores[current["pk"]] or {}
+    previous_areas = {}
+    if previous:
+        previous_areas = {
+            area["key"]: area["score"]
+            for area in (scores[previous["pk"]] or {}).get("areas", [])
+            if area.get("applicable", True)
+        }
+    by_quarter = {}
+    for row in rows:  # oldest first, so the last check of each quarter wins
+        by_quarter[quarter_of(timezone.localtime(row["submitted_at"]).date())] = row
+    trend = [
+        {"quarter": quarter, "score": by_quarter[quarter]["overall_score"]}
+        if quarter in by_quarter
+        else {"quarter": quarter, "score": None}
+        for quarter in period.previous_quarters(4)
+    ]
+    overall = current_scores.get("overall", current["overall_score"])
+    previous_overall = previous["overall_score"] if previous else None
+    number = for_company(company, Assessment).values_list("number", flat=True).get(pk=current["pk"])
+    return {
+        "overall": overall,
+        "previous_overall": previous_overall,
+        "change": overall - previous_overall if previous_overall is not None else None,
+        "assessment_number": number,
+        "submitted_on": _iso(timezone.localtime(current["submitted_at"]).date()),
+        "areas": [
+            {
+                "key": area["key"],
+                "title": area["title"],
+                "score": area["score"],
+                "previous_score": previous_areas.get(area["key"]),
+                "applicable": area.get("applicable", True),
+                "deduction_count": len(area.get("deductions", [])),
+            }
+            for area in current_scores.get("areas", [])
+        ],
+        "trend": trend,
+    }
+
+
+def _fix_keys_by_question(question_keys):
+    """Action template keys per question, from the content catalogue (ActionItem.key)."""
+    from ipguard.playbooks.content_store import current_content
+
+    content = current_content()
+    return {
+        key: [template.key for template in content.question(key).actions]
+        for key in question_keys
+        if content.has_question(key)
+    }
+
+
+def _action_row(item):
+    return {
+        "title": item.title,
+        "tier": item.tier,
+        "status": item.status,
+        "owner": str(item.owner) if item.owner else "",
+        "due_date": _iso(item.due_date),
+        "completed_on": _iso(timezone.localtime(item.completed_at).date())
+        if item.completed_at
+        else None,
+    }
+
+
+def risks_section(company, period: ReportPeriod):
+    current, _previous, _rows = _current_and_previous(company, period)
+    if current is None:
+        return None
+    scores = for_company(company, Assessment).values_list("scores", flat=True).get(pk=current["pk"])
+    areas = [area for area in (scores or {}).get("areas", []) if area.get("applicable", True)]
+    total_weight = sum(area.get("weight", 1) for area in areas) or 1
+    deductions = [
+        {
+            **deduction,
+            "area_title": area["title"],
+            # What the answer costs the overall score: its area's loss times the area's share.
+            "overall_points_lost": round(
+                deduction["points_lost"] * area.get("weight", 1) / total_weight, 1
+            ),
+        }
+        for area in areas
+        for deduction in area.get("deductions", [])
+        if deduction.get("points_lost", 0) > 0
+    ]
+    deductions.sort(key=lambda d: (-d["overall_points_lost"], -d["points_lost"], d["question_key"]))
+    top = deductions[:TOP_RISKS]
+    if not top:
+        return None
+    fix_keys = _fix_keys_by_question([d["question_key"] for d in top])
+    all_keys = {key for keys in fix_keys.values() for key in keys}
+    items_by_key = defaultdict(list)
+    actions = (
+        for_company(company, ActionItem)
+        .filter(key__in=all_keys)
+        .select_related("owner")
+        .order_by("-created_at", "-pk")
+    )
+    for item in actions:
+        items_by_key[item.key].append(item)
+    risks = []
+    for deduction in top:
+        fixes = []
+        for key in fix_keys.get(deduction["question_key"], []):
+            items = items_by_key.get(key, [])
+            # The open item is the fix still to do; otherwise the latest one, to show it was done.
+            chosen = next((i for i in items if i.status in OPEN_ACTION_STATUSES), None)
+            chosen = chosen or (items[0] if items else None)
+            if chosen:
+                fixes.append(_action_row(chosen))
+        risks.append(
+            {
+                "question_key": deduction["question_key"],
+                "area_title": deduction["area_title"],
+                "question_text": deduction["question_text"],
+                "answer_text": deduction["answer_text"],
+                "explanation": deduction["explanation"],
+                "points_lost": deduction["points_lost"],
+                "overall_points_lost": deduction["overall_points_lost"],
+                "unanswered": deduction.get("unanswered", False),
+                "source": deduction.get("source", ""),
+                "fixes": fixes,
+            }
+        )
+    return {"risks": risks, "total_deductions": len(deductions)}
+
+
+def _empty_counts():
+    return {"open": 0, "done_this_quarter": 0, "overdue": 0, "due_soon": 0}
+
+
+def actions_section(company, period: ReportPeriod):
+    items = list(
+        for_company(company, ActionItem).select_related("owner").order_by("due_date", "pk")
+    )
+    if not items:
+        return None
+    as_of = period.as_of
+    soon_until = as_of + timedelta(days=DUE_SOON_DAYS)
+    quarter_from, quarter_until = _start_of(period.start), _end_of(as_of)
+    done, overdue, due_soon = [], [], []
+    by_tier = {tier.value: _empty_counts() for tier in Tier}
+    by_owner = defaultdict(_empty_counts)
+    for item in items:
+        owner = str(item.owner) if item.owner else ""
+        buckets = []
+        is_open = item.status in OPEN_ACTION_STATUSES
+        if is_open:
+            buckets.append("open")
+            if item.due_date < as_of:
+                buckets.append("overdue")
+                overdue.append(item)
+            elif item.due_date <= soon_until:
+                buckets.append("due_soon")
+                due_soon.append(item)
+        elif (
+            item.status == ActionStatus.DONE
+            and item.completed_at
+            and quarter_from <= item.completed_at < quarter_until
+        ):
+            buckets.append("done_this_quarter")
+            done.append(item)
+        for bucket in buckets:
+            by_tier.setdefault(item.tier, _empty_counts())[bucket] += 1
+            by_owner[owner][bucket] += 1
+    done.sort(key=lambda item: item.completed_at, reverse=True)
+    return {
+        "as_of": as_of.isoformat(),
+        "due_soon_until": soon_until.isoformat(),
+        "totals": {
+            "all": len(items),
+            "open": sum(counts["open"] for counts in by_tier.values()),
+            "done_this_quarter": len(done),
+            "overdue": len(overdue),
+            "due_soon": len(due_soon),
+        },
+        "by_tier": [{"tier": tier, **counts} for tier, counts in by_tier.items()],
+        "by_owner": [
+            {"owner": owner, **counts}
+            for owner, counts in sorted(by_owner.items(), key=lambda pair: (pair[0] == "", pair[0]))
+            if any(counts.values())
+        ],
+        "overdue": [_action_row(item) for item in overdue[:ACTION_LIST_LIMIT]],
+        "due_soon": [_action_row(item) for item in due_soon[:ACTION_LIST_LIMIT]],
+        "done": [_action_row(item) for item in done[:ACTION_LIST_LIMIT]],
+        "list_limit": ACTION_LIST_LIMIT,
+    }
+
+
+def portfolio_section(company, period: ReportPeriod):
+    filings = for_company(company, Filing).filter(
+        archived_at__isnull=True, asset__archived_at__isnull=True
+    )
+    counts = list(
+        filings.values("office", "status").annotate(n=Count("pk")).order_by("office", "status")
+    )
+    until = add_months(period.as_of, DEADLINE_MONTHS)
+    deadlines = list(
+        for_company(company, Deadline)
+        .filter(
+            status=DeadlineStatus.OPEN,
+            due_date__gte=period.as_of,
+            due_date__lte=until,
+            filing__archived_at__isnull=True,
+        )
+        .select_related("filing__asset")
+        .order_by("due_date", "pk")
+    )
+    if not counts and not deadlines:
+        return None
+    offices = defaultdict(dict)
+    statuses = []
+    for row in counts:
+        offices[row["office"]][row["status"]] = row["n"]
+        if row["status"] not in statuses:
+            statuses.append(row["status"])
+    return {
+        "by_office": [
+            {"office": office, "counts": by_status, "total": sum(by_status.values())}
+            for office, by_status in offices.items()
+        ],
+        "statuses": statuses,
+        "total_filings": sum(row["n"] for row in counts),
+        "deadlines_until": until.isoformat(),
+        "deadlines": [
+            {
+                "due_date": deadline.due_date.isoformat(),
+                "grace_ends": _iso(deadline.grace_ends),
+                "label": deadline.label,
+                "asset": deadline.filing.asset.name,
+                "right": deadline.filing.asset.right,
+                "office": deadline.filing.office,
+                "number": deadline.filing.number,
+            }
+            for deadline in deadlines
+        ],
+    }
+
+
+def alliances_section(company, period: ReportPeriod):
+    profile = for_company(company, AllianceProfile).first()
+    if profile is None or not profile.recommendations:
+        return None
+    return {
+        "updated_on": _iso(timezone.localtime(profile.updated_at).date()),
+        "recommendations": [
+            {
+                "option": recommendation.get("option", ""),
+                "title": recommendation.get("title", {}),
+                "verdict": recommendation.get("verdict", ""),
+                "reasons": list(recommendation.get("reasons", [])),
+            }
+            for recommendation in profile.recommendations
+        ],
+    }

@@ -1,0 +1,175 @@
+"""Writes for reports: request one, move it through its workflow, render it, tell the owners."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from ipguard.accounts.models import Company
+from ipguard.lib.emails import send_email
+from ipguard.reports.models import Paper, Report
+from ipguard.reports.periods import ReportPeriod, previous_quarter, quarter_start
+from ipguard.reports.render import report_pdf
+from ipguard.reports.snapshot import snapshot_build
+
+logger = logging.getLogger(__name__)
+Status = Report.Status
+
+# The only moves a report's status can make. A failed report stays failed: ask for a new one.
+# rendering -> rendering is a worker taking over a render whose worker died (see STALE_RENDER).
+ALLOWED_MOVES = {
+    Status.QUEUED: {Status.RENDERING, Status.FAILED},
+    Status.RENDERING: {Status.RENDERING, Status.READY, Status.FAILED},
+    Status.READY: set(),
+    Status.FAILED: set(),
+}
+FAILURE_REASON_LIMIT = 500
+# Longer than the render task's hard time limit: a report still "rendering" after this has lost
+# its worker (killed, out of memory), so a redelivered task may take it over.
+STALE_RENDER = timedelta(minutes=15)
+
+
+class InvalidReportTransition(Exception):
+    """A status move the workflow does not allow (or another process made the move first)."""
+
+
+def report_transition(*, report: Report, to: str, reason: str = "", **fields) -> Report:
+    """Move `report` to status `to`: the one door for every status change.
+
+    The move is a conditional UPDATE on the status the caller saw, so two workers that receive the
+    same task cannot both start rendering it; the loser gets InvalidReportTransition.
+    """
+    current = report.status
+    if to not in ALLOWED_MOVES.get(current, set()):
+        raise InvalidReportTransition(f"a {current} report cannot become {to}")
+    now = timezone.now()
+    changes = {"status": to, **fields}
+    if to == Status.RENDERING:
+        changes["started_at"] = now
+    if to in (Status.READY, Status.FAILED):
+        changes["finished_at"] = now
+    if to == Status.FAILED:
+        changes["failure_reason"] = (reason or "unknown error")[:FAILURE_REASON_LIMIT]
+    claim = Report.objects.filter(pk=report.pk, status=current)
+    if current == Status.RENDERING and to == Status.RENDERING:
+        claim = claim.filter(started_at=report.started_at, started_at__lt=now - STALE_RENDER)
+    with transaction.atomic():
+        moved = claim.update(**changes)
+    if moved != 1:
+        raise InvalidReportTransition(f"report {report.pk} is no longer {current}")
+    for name, value in changes.items():
+        setattr(report, name, value)
+    return report
+
+
+def _enqueue_render(report_id: int) -> None:
+    from ipguard.reports.tasks import render_report
+
+    render_report.delay(report_id)
+
+
+def report_request(
+    *,
+    company: Company,
+    quarter: str,
+    language: str,
+    paper: str = Paper.A4,
+    requested_by=None,
+    trigger: str = Report.Trigger.ON_DEMAND,
+) -> Report:
+    """Queue a report; it is rendered by a worker once this transaction has committed."""
+    quarter_start(quarter)  # raises BadQuarter on a malformed name
+    with transaction.atomic():
+        report = Report.objects.create(
+            company=company,
+            quarter=quarter,
+            language=language,
+            paper=paper,
+            trigger=trigger,
+            requested_by=requested_by,
+        )
+        transaction.on_commit(lambda: _enqueue_render(report.pk))
+    return report
+
+
+def report_schedule_quarter(*, today: date | None = None) -> list[Report]:
+    """Queue every company's report of the quarter that ended before `today` (once each)."""
+    today = today or timezone.localdate()
+    quarter = previous_quarter(today)
+    created = []
+    for company in Company.objects.order_by("pk"):
+        with transaction.atomic():
+            report, made = Report.objects.get_or_create(
+                company=company,
+                quarter=quarter,
+                language=company.language,
+                trigger=Report.Trigger.SCHEDULED,
+                defaults={"paper": Paper.A4},
+            )
+            if made:
+                transaction.on_commit(lambda pk=report.pk: _enqueue_render(pk))
+                created.append(report)
+    return created
+
+
+def report_render(*, report_id: int) -> Report | None:
+    """Take the snapshot, render the PDF and store both; a failure is recorded with its reason.
+
+    Returns None when the report was already taken by another worker (a redelivered task).
+    """
+    report = Report.objects.select_related("company").get(pk=report_id)
+    try:
+        report_transition(report=report, to=Status.RENDERING)
+    except InvalidReportTransition:
+        logger.info("report %s is %s; nothing to render", report.pk, report.status)
+        return None
+    try:
+        period = ReportPeriod.for_quarter(report.quarter, today=timezone.localdate())
+        snapshot = snapshot_build(
+            company=report.company, period=period, language=report.language, paper=report.paper
+        )
+        pdf_bytes = report_pdf(snapshot)
+    except Exception as error:  # noqa: BLE001 - whatever broke, the user must see why
+        logger.exception("report %s failed", report.pk)
+        report_transition(
+            report=report, to=Status.FAILED, reason=f"{type(error).__name__}: {error}"
+        )
+        return report
+    with transaction.atomic():
+        report.snapshot = snapshot
+        report.pdf.save(report.download_name(), ContentFile(pdf_bytes), save=False)
+        report_transition(
+            report=report,
+            to=Status.READY,
+            snapshot=snapshot,
+            pdf=report.pdf.name,
+            pdf_size=len(pdf_bytes),
+        )
+        transaction.on_commit(lambda: report_notify_owners(report_id=report.pk))
+    return report
+
+
+def report_notify_owners(*, report_id: int) -> int:
+    """Email each owner a link to the ready report, once: the send is claimed first."""
+    claimed = Report.objects.filter(
+        pk=report_id, status=Status.READY, owners_notified_at__isnull=True
+    ).update(owners_notified_at=timezone.now())
+    if claimed != 1:
+        return 0
+    report = Report.objects.select_related("company").get(pk=report_id)
+    link_path = reverse("reports:report_list")
+    sent = 0
+    for owner in report.company.owners().order_by("pk"):
+        send_email(
+            "report-ready",
+            owner.email,
+            {"report": report, "company": report.company, "user": owner, "link_path": link_path},
+            language=owner.language,
+        )
+        sent += 1
+    return sent

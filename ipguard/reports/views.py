@@ -1,0 +1,59 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ipguard.accounts.tenancy import for_company, get_for_company, member_required
+from ipguard.reports import services
+from ipguard.reports.forms import ReportRequestForm
+from ipguard.reports.models import Report
+
+LIST_LIMIT = 40
+
+
+def _list_context(request, form=None):
+    reports = for_company(request.company, Report).select_related("requested_by")[:LIST_LIMIT]
+    return {
+        "reports": reports,
+        "form": form or ReportRequestForm(company=request.company),
+        "any_pending": any(report.is_pending for report in reports),
+    }
+
+
+@member_required
+@require_GET
+def report_list(request):
+    is_htmx = request.headers.get("HX-Request") == "true"
+    template = "reports/_report_rows.html" if is_htmx else "reports/report_list.html"
+    return render(request, template, _list_context(request))
+
+
+@member_required
+@require_POST
+def report_request(request):
+    form = ReportRequestForm(request.POST, company=request.company)
+    if not form.is_valid():
+        return render(request, "reports/report_list.html", _list_context(request, form), status=400)
+    services.report_request(
+        company=request.company,
+        quarter=form.cleaned_data["quarter"],
+        language=form.cleaned_data["language"],
+        paper=form.cleaned_data["paper"],
+        requested_by=request.user,
+    )
+    messages.success(request, _("The report is queued; this page shows when it is ready."))
+    return redirect("reports:report_list")
+
+
+@member_required
+@require_GET
+def report_download(request, report_pk):
+    report = get_for_company(request, Report, pk=report_pk)
+    if not report.is_ready or not report.pdf:
+        raise Http404("This report has no PDF yet.")
+    try:
+        handle = report.pdf.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The report's file is missing.") from error
+    return FileResponse(handle, as_attachment=True, filename=report.download_name())
