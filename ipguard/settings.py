@@ -239,6 +239,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": _read("LOG_LEVEL", env.str, "INFO")},
+    # WeasyPrint and fontTools log every rendering step at INFO; keep worker logs readable.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Evidence vault (ipguard/evidence). Uploads larger than EVIDENCE_MAX_UPLOAD_MB, or whose
