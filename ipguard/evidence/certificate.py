@@ -36,6 +36,6 @@ def certificate_html(record: EvidenceRecord, *, language: str) -> str:
 
 
 def certificate_pdf(record: EvidenceRecord, *, language: str) -> bytes:
-    from weasyprint import HTML  # imported late: loading Pango costs a moment at start-up
+    from ipguard.lib.pdf import html_to_pdf  # imported late: loading Pango costs a moment
 
-    return HTML(string=certificate_html(record, language=language)).write_pdf()
+    return html_to_pdf(certificate_html(record, language=language))

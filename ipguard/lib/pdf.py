@@ -4,13 +4,8 @@ Fonts are whatever the HTML's CSS names; name a CJK font explicitly (see the rep
 otherwise fontconfig may fall back to a much slower collection.
 """
 
-import logging
-
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
-
-# WeasyPrint logs every layout step at INFO; a worker's log only needs its warnings.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
