@@ -208,6 +208,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ipguard.reminders.tasks.sweep_reminders",
         "schedule": _read("REMINDERS_SWEEP_SECONDS", env.float, 900.0),
     },
+    # 03:00 on the first of every month: annuities and renewals that have come within the
+    # register's ten-year horizon are added, so a series never runs out.
+    "portfolio-refresh-deadlines": {
+        "task": "ipguard.portfolio.tasks.refresh_all_deadlines",
+        "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
     # 02:00 on 1 January, April, July and October: every company's report of the quarter that
     # has just ended, in the company's language.
     "quarterly-reports": {
