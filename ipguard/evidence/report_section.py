@@ -4,24 +4,19 @@ It re-verifies the whole vault at generation time, so the report states whether 
 verified on that day, not merely that records exist.
 """
 
-from datetime import datetime, time, timedelta
-
 from django.utils import timezone
 
 from ipguard.accounts.tenancy import for_company
 from ipguard.evidence.models import ChainAnchor, EvidenceEntry, EvidenceRecord
 from ipguard.evidence.verification import vault_verify
-
-
-def _start_of(day):
-    return timezone.make_aware(datetime.combine(day, time.min))
+from ipguard.reports.sections import end_of_day, start_of_day
 
 
 def evidence_section(company, period):
     records = for_company(company, EvidenceRecord)
     if not records.exists():
         return None
-    start, end = _start_of(period.start), _start_of(period.end + timedelta(days=1))
+    start, end = start_of_day(period.start), end_of_day(period.end)
     this_quarter = []
     for record in records.filter(recorded_at__gte=start, recorded_at__lt=end).order_by(
         "recorded_at", "pk"

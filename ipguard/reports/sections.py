@@ -34,14 +34,14 @@ DUE_SOON_DAYS = 90
 DEADLINE_MONTHS = 12
 
 
-def _start_of(day):
+def start_of_day(day):
     """The first instant of `day`, in the current time zone."""
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _end_of(day):
+def end_of_day(day):
     """The first instant after `day` ends, in the current time zone."""
-    return _start_of(day + timedelta(days=1))
+    return start_of_day(day + timedelta(days=1))
 
 
 def _iso(value):
@@ -51,7 +51,7 @@ def _iso(value):
 def _submitted_until(company, period: ReportPeriod):
     return (
         for_company(company, Assessment)
-        .filter(status=Assessment.Status.SUBMITTED, submitted_at__lt=_end_of(period.as_of))
+        .filter(status=Assessment.Status.SUBMITTED, submitted_at__lt=end_of_day(period.as_of))
         .order_by("submitted_at", "number")
     )
 
@@ -61,7 +61,7 @@ def _current_and_previous(company, period):
     rows = list(_submitted_until(company, period).values("pk", "submitted_at", "overall_score"))
     if not rows:
         return None, None, rows
-    quarter_began = _start_of(period.start)
+    quarter_began = start_of_day(period.start)
     before_quarter = [row for row in rows if row["submitted_at"] < quarter_began]
     return rows[-1], (before_quarter[-1] if before_quarter else None), rows
 
@@ -215,7 +215,7 @@ def actions_section(company, period: ReportPeriod):
         return None
     as_of = period.as_of
     soon_until = as_of + timedelta(days=DUE_SOON_DAYS)
-    quarter_from, quarter_until = _start_of(period.start), _end_of(as_of)
+    quarter_from, quarter_until = start_of_day(period.start), end_of_day(as_of)
     done, overdue, due_soon = [], [], []
     by_tier = {tier.value: _empty_counts() for tier in Tier}
     by_owner = defaultdict(_empty_counts)
