@@ -16,3 +16,13 @@ def pick(texts, language=None):
     if isinstance(texts, str):
         return texts
     return texts.get(content_language(language)) or texts.get("en") or ""
+
+
+def translate_stored(message):
+    """A stored English text from a catalogue-marked table (a deadline rule's label or note)
+    in the active language.
+
+    Unlike `{% translate variable %}`, which looks the text up with its percent signs doubled,
+    this finds catalogue entries for texts such as "Grace renewals cost 25% more."
+    """
+    return translation.gettext(message) if message else ""

@@ -143,26 +143,30 @@ RULES: tuple[Rule, ...] = (
     Rule("tm_renewal", TM, ("CN",), "registered", years(10), RENEWAL, "S1, S2",
          window_before=months(12), grace_after=months(6), repeat_every=years(10), count=None,
          uncertain=True,
-         note="12-month window since the 2013 law. ⚠ CNIPA certificates may print the term as "
-              "ending the day before the anniversary: treat that day as the safe last day."),
+         note=gettext_noop(
+             "12-month window since the 2013 law. ⚠ CNIPA certificates may print the term as "
+             "ending the day before the anniversary: treat that day as the safe last day.")),
     Rule("us_section8_declaration", TM, ("US",), "registered", years(6),
          gettext_noop("Section 8 declaration of use"), "S3, S4",
          window_before=years(1), grace_after=months(6),
-         note="Between the 5th and 6th anniversaries; a missed filing cancels the mark."),
+         note=gettext_noop(
+             "Between the 5th and 6th anniversaries; a missed filing cancels the mark.")),
     Rule("us_section8_9_renewal", TM, ("US",), "registered", years(10),
          gettext_noop("Sections 8 and 9 renewal"), "S3, S4",
          window_before=years(1), grace_after=months(6), repeat_every=years(10), count=None,
-         note="Grace filings pay a per-class surcharge; a missed filing cancels the mark."),
+         note=gettext_noop(
+             "Grace filings pay a per-class surcharge; a missed filing cancels the mark.")),
     Rule("tm_renewal", TM, ("EU",), "filed", years(10), RENEWAL, "S5",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         note="Counted from the filing date. Grace renewals cost 25% more."),
+         note=gettext_noop("Counted from the filing date. Grace renewals cost 25% more.")),
     Rule("tm_renewal", TM, ("GB",), "filed", years(10), RENEWAL, "S6, S7",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         note="Counted from the filing date. Restoration 6-12 months after expiry is "
-              "discretionary."),
+         note=gettext_noop(
+             "Counted from the filing date. Restoration 6-12 months after expiry is "
+             "discretionary.")),
     Rule("tm_renewal", TM, ("JP",), "registered", years(10), RENEWAL, "S8, S9",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         note="Grace renewals cost double. The JPO sends no reminder."),
+         note=gettext_noop("Grace renewals cost double. The JPO sends no reminder.")),
     Rule("tm_renewal", TM, ("KR",), "registered", years(10), RENEWAL, "S10, S11",
          window_before=years(1), grace_after=months(6), repeat_every=years(10), count=None),
     # ⚠ The notes leave the earliest payment date to Common Regulations Rule 30; `opens` marks
@@ -172,12 +176,14 @@ RULES: tuple[Rule, ...] = (
          gettext_noop("International registration renewal (WIPO)"), "S12",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
          uncertain=True,
-         note="⚠ Window start is WIPO's 6-month reminder; check Rule 30 for the earliest "
-              "payment. Designated countries may add their own grace surcharges."),
+         note=gettext_noop(
+             "⚠ Window start is WIPO's 6-month reminder; check Rule 30 for the earliest "
+             "payment. Designated countries may add their own grace surcharges.")),
     Rule("madrid_dependency_end", TM, ("WO",), "international_registration", years(5),
          gettext_noop("End of dependency on the basic mark"), "S13-S15", rolls=False,
-         note="Until then the IR falls with the basic mark (central attack); transformation "
-              "into national applications within 3 months keeps the IR date."),
+         note=gettext_noop(
+             "Until then the IR falls with the basic mark (central attack); transformation "
+             "into national applications within 3 months keeps the IR date.")),
     # 2. Paris priority (Art 4C): counted from the first filing
     Rule("paris_priority", ("patent",), PATENT_OFFICES, "priority_or_filed", months(12),
          gettext_noop("Last day to file abroad with priority"), "S22, S23", acts_at=ANY_OFFICE),
@@ -191,31 +197,36 @@ RULES: tuple[Rule, ...] = (
     # PCT national phase (WO = the PCT application), counted from priority, else filing
     Rule("pct_national_phase", PATENT_LIKE, ("WO",), "priority_or_filed", months(30),
          gettext_noop("PCT national phase entry (most offices)"), "S24, S25",
-         acts_at=ANY_OFFICE, note="LU and TZ: 20/21 months unless a demand is filed by month 19."),
+         acts_at=ANY_OFFICE,
+         note=gettext_noop("LU and TZ: 20/21 months unless a demand is filed by month 19.")),
     Rule("pct_national_phase_ep", ("patent",), ("WO",), "priority_or_filed", months(31),
          gettext_noop("PCT regional phase entry at the EPO"), "S24, S25", acts_at="EP"),
     Rule("pct_national_phase_cn", PATENT_LIKE, ("WO",), "priority_or_filed", months(30),
          gettext_noop("PCT national phase entry in China"), "S26",
-         grace_after=months(2), acts_at="CN", note="Late entry up to 32 months with a surcharge."),
+         grace_after=months(2), acts_at="CN",
+         note=gettext_noop("Late entry up to 32 months with a surcharge.")),
     # 3. Trademark opposition windows: open on publication, close on `due`
     Rule("opposition_window", TM, ("CN",), "published", months(3),
          gettext_noop("Opposition period ends"), "S34, S35", window_before=months(3),
-         note="No extension. Madrid designations: 3 months from the 1st of the month after "
-              "WIPO Gazette publication (not computed here)."),
+         note=gettext_noop(
+             "No extension. Madrid designations: 3 months from the 1st of the month after "
+             "WIPO Gazette publication (not computed here).")),
     Rule("opposition_window", TM, ("US",), "published", days(30),
          gettext_noop("Opposition period ends"), "S36", window_before=days(30),
          grace_after=days(150),  # extensions are capped at 180 days from publication
-         note="Extensions on request (+30 days) or for good cause, at most 180 days."),
+         note=gettext_noop(
+             "Extensions on request (+30 days) or for good cause, at most 180 days.")),
     Rule("opposition_window", TM, ("EU",), "published", months(3),
          gettext_noop("Opposition period ends"), "S37, S38", window_before=months(3),
-         note="IRs designating the EU: months 1-4 after republication (not computed here)."),
+         note=gettext_noop(
+             "IRs designating the EU: months 1-4 after republication (not computed here).")),
     # ⚠ The notes say "2 months counted from (and including) the publication date", i.e. one day
     # earlier; the newer stored copy of S39 says the period begins immediately after the advert
     # date, with the example 11 April 2013 -> 11 June 2013. The newer text is encoded.
     Rule("opposition_window", TM, ("GB",), "published", months(2),
          gettext_noop("Opposition period ends"), "S39, S40", window_before=months(2),
          grace_after=months(1), uncertain=True,
-         note="⚠ Extended to 3 months only for whoever files the free TM7A."),
+         note=gettext_noop("⚠ Extended to 3 months only for whoever files the free TM7A.")),
     # CN annuities: year n is due on the (n-1)th anniversary of filing; the annuity of the grant
     # year is paid with the grant formalities, so only years due after the grant date are listed.
     # ⚠ If an anniversary falls between paying the grant fees and the grant date, that year is
@@ -223,22 +234,24 @@ RULES: tuple[Rule, ...] = (
     Rule("cn_annuity", ("patent",), ("CN",), "filed", years(0), gettext_noop("CN annuity"),
          "S30, S31", grace_after=months(6), repeat_every=years(1), count=20,
          skip_until="registered",
-         note="Late period: month 1 free, then +5% a month (max 25%); unpaid, the patent ends "
-              "as of the due date."),
+         note=gettext_noop(
+             "Late period: month 1 free, then +5% a month (max 25%); unpaid, the patent ends "
+             "as of the due date.")),
     Rule("cn_annuity", ("utility_model",), ("CN",), "filed", years(0), gettext_noop("CN annuity"),
          "S30, S31", grace_after=months(6), repeat_every=years(1), count=10,
          skip_until="registered",
-         note="Late period: month 1 free, then +5% a month (max 25%)."),
+         note=gettext_noop("Late period: month 1 free, then +5% a month (max 25%).")),
     Rule("cn_annuity", ("design",), ("CN",), "filed", years(0), gettext_noop("CN annuity"),
          "S30, S31", grace_after=months(6), repeat_every=years(1), count=cn_design_term_years,
          skip_until="registered",
-         note="Late period: month 1 free, then +5% a month (max 25%)."),
+         note=gettext_noop("Late period: month 1 free, then +5% a month (max 25%).")),
     # US utility patent maintenance fees at 3.5, 7.5 and 11.5 years after grant. The window
     # (3, 7, 11 years) is USPTO practice, 37 CFR 1.362(d), not in the domain notes.
     Rule("us_maintenance_fee", ("patent",), ("US",), "registered", months(42),
          gettext_noop("US maintenance fee"), "S32, S33", window_before=months(6),
          grace_after=months(6), repeat_every=years(4), count=3,
-         note="Window opens 6 months before (USPTO practice); grace fees carry a surcharge."),
+         note=gettext_noop(
+             "Window opens 6 months before (USPTO practice); grace fees carry a surcharge.")),
     # End of term: milestones, not acts. Trademarks have none (renewable without limit).
     Rule("end_of_term", ("patent",), ("CN",), "filed", years(20),
          gettext_noop("End of maximum term"), "S27-S29", rolls=False),
@@ -247,15 +260,16 @@ RULES: tuple[Rule, ...] = (
     Rule("end_of_term", ("design",), ("CN",), "filed",
          lambda filed: years(cn_design_term_years(filed)),
          gettext_noop("End of maximum term"), "S27-S29", rolls=False,
-         note="15 years if filed on or after 1 June 2021, otherwise 10 years."),
+         note=gettext_noop("15 years if filed on or after 1 June 2021, otherwise 10 years.")),
     Rule("end_of_term", ("patent",), ("US",), "filed", years(20),
          gettext_noop("End of maximum term"), "S32", rolls=False,
-         note="Plus any patent term adjustment (PTA)."),
+         note=gettext_noop("Plus any patent term adjustment (PTA).")),
     # ⚠ Not in the domain notes: 20 years from filing is the TRIPS Art 33 minimum, given in the
     # brief for these offices. Renewal fees at EP/GB/JP/KR are not encoded at all.
     Rule("end_of_term", ("patent",), ("EP", "GB", "JP", "KR"), "filed", years(20),
          gettext_noop("End of maximum term"), "TRIPS Art 33", rolls=False, uncertain=True,
-         note="⚠ Not in the domain notes; annual renewal fees keep the patent alive meanwhile."),
+         note=gettext_noop(
+             "⚠ Not in the domain notes; annual renewal fees keep the patent alive meanwhile.")),
 )
 # fmt: on
 

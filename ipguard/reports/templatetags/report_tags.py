@@ -2,10 +2,10 @@
 
 from django import template
 from django.utils.dateparse import parse_date
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.lib.i18n import pick as pick_text
+from ipguard.lib.i18n import translate_stored
 from ipguard.playbooks.models import ActionStatus, Tier
 from ipguard.portfolio.models import FilingStatus, Office, RightType
 
@@ -43,10 +43,7 @@ def choice_label(value, kind):
         return value
 
 
-@register.filter
-def translated(message):
-    """A stored English label (the deadline rules' labels) in the active language."""
-    return gettext(message) if message else ""
+register.filter("translated", translate_stored)
 
 
 @register.filter

@@ -1,0 +1,32 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import AssetFactory, FilingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("office", "english", "chinese"),
+    [
+        (
+            "CN",
+            "CNIPA certificates may print the term as ending the day before the anniversary",
+            "国家知识产权局的注册证可能将有效期截止日印为周年日的前一天",
+        ),
+        # A note with a percent sign: `{% translate variable %}` would miss its catalogue entry.
+        ("EU", "Grace renewals cost 25% more.", "在宽展期内续展，费用增加 25%。"),
+    ],
+)
+def test_deadline_page_shows_the_rule_note_in_the_profile_language(
+    personas, viewer_client, office, english, chinese
+):
+    personas.viewer.language = "zh-hans"
+    personas.viewer.save(update_fields=["language"])
+    filing = FilingFactory(asset=AssetFactory(company=personas.company), office=office)
+    deadline = filing.deadlines.filter(kind="tm_renewal").first()
+    page = viewer_client.get(
+        reverse("portfolio:deadline_detail", args=[deadline.pk])
+    ).content.decode()
+    assert chinese in page
+    assert english not in page
