@@ -102,6 +102,16 @@ def _record_failure(rows, error):
     return final
 
 
+def _record_success(rows):
+    now = timezone.now()
+    for row in rows:
+        row.status = ReminderStatus.SENT
+        row.sent_at = now
+        row.attempts += 1
+        row.last_error = ""
+        row.save(update_fields=["status", "sent_at", "attempts", "last_error", "title"])
+
+
 def reminder_deliver(*, reminder_pk: int) -> str:
     """Send one immediate reminder. Returns what happened; raises DeliveryFailed to retry."""
     error = None
@@ -134,11 +144,7 @@ def reminder_deliver(*, reminder_pk: int) -> str:
             error = exc
             final = _record_failure([row], exc)
         else:
-            row.status = ReminderStatus.SENT
-            row.sent_at = timezone.now()
-            row.attempts += 1
-            row.last_error = ""
-            row.save(update_fields=["status", "sent_at", "attempts", "last_error", "title"])
+            _record_success([row])
             return "sent"
     logger.warning("reminder %s not sent: %s", reminder_pk, error)
     if final:
@@ -192,13 +198,7 @@ def digest_deliver(*, user_pk: int) -> str:
             error = exc
             final = _record_failure(live_rows, exc)
         else:
-            now = timezone.now()
-            for row in live_rows:
-                row.status = ReminderStatus.SENT
-                row.sent_at = now
-                row.attempts += 1
-                row.last_error = ""
-                row.save(update_fields=["status", "sent_at", "attempts", "last_error", "title"])
+            _record_success(live_rows)
             return "sent"
     logger.warning("digest for user %s not sent: %s", user_pk, error)
     if final:
