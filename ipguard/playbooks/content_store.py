@@ -87,7 +87,7 @@ def playbooks_load(*, directory: Path | str = CONTENT_DIR) -> LoadSummary:
         questions = {q.key: q for q in ContentQuestion.objects.select_for_update()}
         for position, question in enumerate(content.questions):
             values = {
-                "area": areas[question.area_key],
+                "area_id": areas[question.area_key].pk,
                 "order": position,
                 "kind": question.kind,
                 "text": dict(question.text),
