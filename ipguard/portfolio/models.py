@@ -123,7 +123,13 @@ class Deadline(models.Model):
     opens = models.DateField(null=True, blank=True)
     due_date = models.DateField()
     grace_ends = models.DateField(null=True, blank=True)
-    source = models.CharField(max_length=40, blank=True)
+    source = models.CharField(max_length=200, blank=True)
+    # The office calendar that rolled the dates (e.g. "CN"; "" = weekends only), whether a
+    # rolled date lies beyond the years it covers, and the calendar files' version, so that a
+    # changed calendar file makes the refresh recompute the row.
+    calendar = models.CharField(max_length=20, blank=True)
+    beyond_calendar = models.BooleanField(default=False)
+    calendar_version = models.CharField(max_length=16, blank=True)
     status = models.CharField(
         max_length=20, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
     )

@@ -25,6 +25,12 @@ from typing import Literal
 
 from ipguard.lib.dates import add_months
 
+
+def gettext_noop(message: str) -> str:
+    """Marks a label for translation catalogues; the Django layer translates it when shown."""
+    return message
+
+
 RIGHTS: tuple[str, ...] = ("trademark", "patent", "utility_model", "design")
 # WO is WIPO: Madrid international registrations for marks, PCT applications for patents and
 # utility models. EP (the EPO) grants patents only; EU (EUIPO) registers marks and designs only.
@@ -39,14 +45,24 @@ Anchor = Literal[
     "filed", "priority_or_filed", "published", "registered", "international_registration"
 ]
 
+# How a term's last day follows from its start (ip-rules.md section 7, "Expiry vs anniversary"):
+# - "anniversary": the term ends ON the anniversary of its start, and a start on 29 February
+#   clamps to the month end (EUTM filed 2016-02-29 expires 2026-02-28: EUTMR Art 52-53,
+#   EUTMIR Art 69). Later terms run from the previous expiry. Japan counts this way because the
+#   first day is not counted (JP Patent Act Art 3(1)(i), applied to marks by Trademark Act
+#   Art 77; Trademark Act Art 19(1): the right expires 10 years after registration).
+# - "day_before_anniversary": the first day counts, so the term ends the day before the
+#   anniversary (CN: registered 2018-06-14 expires 2028-06-13, CN Trademark Law Art 39-40);
+#   each renewal runs 10 years from the day after the previous expiry.
+Expiry = Literal["anniversary", "day_before_anniversary"]
+EXPIRY_LABELS: dict[str, str] = {
+    "anniversary": gettext_noop("Term ends on the anniversary (month-end clamp)"),
+    "day_before_anniversary": gettext_noop("Term ends the day before the anniversary"),
+}
+
 # Deadline.office for acts done at an office that depends on the owner's plans (a Paris filing
 # abroad, PCT entry "at most offices"): only weekends roll such a deadline.
 ANY_OFFICE = "*"
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a label for translation catalogues; the Django layer translates it when shown."""
-    return message
 
 
 class RuleError(ValueError):
@@ -113,6 +129,10 @@ class Rule:
     where the term decides it). `skip_until`: occurrences nominally due on or before this date
     are not listed (and none are while it is unknown). `acts_at`: the office where the act is
     done, if not the filing's own office; it chooses whose closing days roll the date.
+    `expiry`: set for the renewal of a term. `due` is then the length of the first term and
+    `repeat_every` of each later one; the due date is the term's last day under that convention,
+    each later term runs from the previous expiry, and the window and grace are counted from the
+    expiry date itself (not from the anniversary).
     """
 
     kind: str
@@ -131,6 +151,7 @@ class Rule:
     rolls: bool = True
     note: str = ""
     uncertain: bool = False
+    expiry: Expiry | None = None
 
 
 TM = ("trademark",)
@@ -140,12 +161,13 @@ RENEWAL = gettext_noop("Trademark renewal")
 # fmt: off
 RULES: tuple[Rule, ...] = (
     # 1. Trademark renewals (ip-rules.md section 1)
-    Rule("tm_renewal", TM, ("CN",), "registered", years(10), RENEWAL, "S1, S2",
+    Rule("tm_renewal", TM, ("CN",), "registered", years(10), RENEWAL,
+         "S1, S2; CN Trademark Law Art 39-40",
          window_before=months(12), grace_after=months(6), repeat_every=years(10), count=None,
-         uncertain=True,
+         expiry="day_before_anniversary",
          note=gettext_noop(
-             "12-month window since the 2013 law. ⚠ CNIPA certificates may print the term as "
-             "ending the day before the anniversary: treat that day as the safe last day.")),
+             "The term ends the day before the 10th anniversary, as the certificate prints it; "
+             "the window (12 months) and the grace (6 months) count from that expiry.")),
     Rule("us_section8_declaration", TM, ("US",), "registered", years(6),
          gettext_noop("Section 8 declaration of use"), "S3, S4",
          window_before=years(1), grace_after=months(6),
@@ -154,28 +176,35 @@ RULES: tuple[Rule, ...] = (
     Rule("us_section8_9_renewal", TM, ("US",), "registered", years(10),
          gettext_noop("Sections 8 and 9 renewal"), "S3, S4",
          window_before=years(1), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary",
          note=gettext_noop(
              "Grace filings pay a per-class surcharge; a missed filing cancels the mark.")),
-    Rule("tm_renewal", TM, ("EU",), "filed", years(10), RENEWAL, "S5",
+    Rule("tm_renewal", TM, ("EU",), "filed", years(10), RENEWAL,
+         "S5; EUTMR Art 52-53, EUTMIR Art 69",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary",
          note=gettext_noop("Counted from the filing date. Grace renewals cost 25% more.")),
     Rule("tm_renewal", TM, ("GB",), "filed", years(10), RENEWAL, "S6, S7",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary",
          note=gettext_noop(
              "Counted from the filing date. Restoration 6-12 months after expiry is "
              "discretionary.")),
-    Rule("tm_renewal", TM, ("JP",), "registered", years(10), RENEWAL, "S8, S9",
+    Rule("tm_renewal", TM, ("JP",), "registered", years(10), RENEWAL,
+         "S8, S9; JP Trademark Act Art 19-20, Patent Act Art 3(1)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary",
          note=gettext_noop("Grace renewals cost double. The JPO sends no reminder.")),
     Rule("tm_renewal", TM, ("KR",), "registered", years(10), RENEWAL, "S10, S11",
-         window_before=years(1), grace_after=months(6), repeat_every=years(10), count=None),
+         window_before=years(1), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary"),
     # ⚠ The notes leave the earliest payment date to Common Regulations Rule 30; `opens` marks
     # WIPO's reminder 6 months before expiry (Protocol Art 7(3)). A stored copy of Rule 30(1)(b)
     # says a payment received more than 3 months early counts as received 3 months before.
     Rule("madrid_renewal", TM, ("WO",), "international_registration", years(10),
          gettext_noop("International registration renewal (WIPO)"), "S12",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         uncertain=True,
+         expiry="anniversary", uncertain=True,
          note=gettext_noop(
              "⚠ Window start is WIPO's 6-month reminder; check Rule 30 for the earliest "
              "payment. Designated countries may add their own grace surcharges.")),
@@ -312,6 +341,7 @@ class Deadline:
     nominal_due: date  # before rolling
     note: str = ""
     uncertain: bool = False
+    expiry: str = ""  # the rule's expiry convention, if it renews a term
 
     @property
     def key(self) -> str:
@@ -410,10 +440,17 @@ def _apply(
     count = rule.count(anchor) if callable(rule.count) else rule.count
     found: list[Deadline] = []
     n = 0
+    expiry: date | None = None
     while count is None or n < count:
         n += 1
-        offset = first + rule.repeat_every * (n - 1) if rule.repeat_every else first
-        nominal = offset.after(anchor)
+        if rule.expiry:
+            expiry = term_expiry(rule.expiry, anchor if n == 1 else expiry, first, n == 1, rule)
+            nominal = base = expiry
+            offset = Period()
+        else:
+            offset = first + rule.repeat_every * (n - 1) if rule.repeat_every else first
+            nominal = offset.after(anchor)
+            base = anchor
         if skip_until and nominal <= skip_until:
             continue
         if found and (nominal > until if until else count is None):
@@ -424,8 +461,8 @@ def _apply(
                 sequence=n if rule.repeat_every else None,
                 label=rule.label,
                 due=shown(nominal),
-                opens=(offset - rule.window_before).after(anchor) if rule.window_before else None,
-                grace_ends=shown((offset + rule.grace_after).after(anchor))
+                opens=(offset - rule.window_before).after(base) if rule.window_before else None,
+                grace_ends=shown((offset + rule.grace_after).after(base))
                 if rule.grace_after
                 else None,
                 source=rule.source,
@@ -433,9 +470,25 @@ def _apply(
                 nominal_due=nominal,
                 note=rule.note,
                 uncertain=rule.uncertain,
+                expiry=rule.expiry or "",
             )
         )
     return found
+
+
+def term_expiry(
+    convention: Expiry, start: date | None, first: Period, is_first: bool, rule: Rule
+) -> date:
+    """The last day of a term: the first from the anchor, a later one from the previous expiry.
+
+    `start` is the anchor for the first term and the previous term's expiry for later ones.
+    """
+    assert start is not None
+    length = first if is_first else (rule.repeat_every or first)
+    if convention == "anniversary":
+        return length.after(start)
+    term_start = start if is_first else start + timedelta(days=1)
+    return length.after(term_start) - timedelta(days=1)
 
 
 def describe_rules() -> list[str]:
@@ -457,6 +510,8 @@ def describe_rules() -> list[str]:
             else:
                 times = "through the term" if callable(r.count) else f"{r.count} times"
                 parts.append(f"repeats every {r.repeat_every}, {times}")
+        if r.expiry:
+            parts.append(f"expiry: {r.expiry.replace('_', ' ')}")
         if not r.rolls:
             parts.append("milestone, not rolled")
         parts.append(f"[{r.source}]" + (" ⚠" if r.uncertain else ""))

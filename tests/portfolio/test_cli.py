@@ -28,8 +28,8 @@ def test_json_lists_kind_opens_due_grace_ends():
     )  # fmt: skip
     assert rows[1] == {
         "kind": "tm_renewal",
-        "opens": "2025-03-14",
-        "due": "2026-03-16",  # Saturday 14 March rolls to Monday
+        "opens": "2025-03-13",
+        "due": "2026-03-13",  # CN term ends the day before the anniversary (S1, S2, Art 40)
         "grace_ends": "2026-09-14",
     }
     assert all(set(row) == {"kind", "opens", "due", "grace_ends"} for row in rows)

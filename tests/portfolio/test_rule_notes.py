@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
     [
         (
             "CN",
-            "CNIPA certificates may print the term as ending the day before the anniversary",
-            "国家知识产权局的注册证可能将有效期截止日印为周年日的前一天",
+            "The term ends the day before the 10th anniversary, as the certificate prints it",
+            "注册有效期截止于第 10 个周年日的前一天（与注册证所载一致）",
         ),
         # A note with a percent sign: `{% translate variable %}` would miss its catalogue entry.
         ("EU", "Grace renewals cost 25% more.", "在宽展期内续展，费用增加 25%。"),

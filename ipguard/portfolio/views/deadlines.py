@@ -34,11 +34,13 @@ def _deadline(request, deadline_pk):
 
 
 def _render(request, deadline, *, snooze_form=None, status=200):
+    rule = _rule_of(deadline)
     context = {
         "deadline": deadline,
         "filing": deadline.filing,
         "asset": deadline.filing.asset,
-        "rule": _rule_of(deadline),
+        "rule": rule,
+        "expiry_label": rules.EXPIRY_LABELS.get(rule.expiry or "") if rule else None,
         "events": deadline.events.select_related("author"),
         "snooze_form": snooze_form or DeadlineSnoozeForm(initial={"until": deadline.snoozed_until}),
         "today": date.today(),
