@@ -342,13 +342,57 @@ class Deadline:
     note: str = ""
     uncertain: bool = False
     expiry: str = ""  # the rule's expiry convention, if it renews a term
+    calendar: str = ""  # office whose closing days rolled the dates; "" = weekends only
+    beyond_calendar: bool = False  # a rolled date lies beyond the years that calendar covers
 
     @property
     def key(self) -> str:
         return self.kind if self.sequence is None else f"{self.kind}:{self.sequence}"
 
 
-ClosingDays = Iterable[date] | Mapping[str, Iterable[date]]
+@dataclass(frozen=True)
+class OfficeCalendar:
+    """One office's closing days for the years a shipped calendar file covers.
+
+    Saturdays and Sundays are closed unless listed as working days (China's official make-up
+    working Saturdays: a deadline on one does not roll). Dates outside first_year..last_year fall
+    back to weekends only, and `covers` says so, so the page can warn.
+    """
+
+    office: str
+    closed: frozenset[date] = frozenset()
+    working_weekend_days: frozenset[date] = frozenset()
+    first_year: int = 0
+    last_year: int = 0
+    source: str = ""
+    uncertain_days: frozenset[date] = frozenset()
+
+    def is_closed(self, day: date) -> bool:
+        if day in self.closed:
+            return True
+        return day.weekday() >= 5 and day not in self.working_weekend_days
+
+    def next_working_day(self, day: date) -> date:
+        while self.is_closed(day):
+            day += timedelta(days=1)
+        return day
+
+    def covers(self, day: date) -> bool:
+        return self.first_year <= day.year <= self.last_year
+
+    @property
+    def years(self) -> str:
+        return f"{self.first_year}-{self.last_year}"
+
+
+ClosingDays = Iterable[date] | Mapping[str, Iterable[date] | OfficeCalendar]
+
+
+def _as_calendar(office: str, value: Iterable[date] | OfficeCalendar) -> OfficeCalendar:
+    if isinstance(value, OfficeCalendar):
+        return value
+    # A bare list of days (tests, callers with their own data) is taken to cover every year.
+    return OfficeCalendar(office=office, closed=frozenset(value), first_year=1, last_year=9999)
 
 
 def next_working_day(day: date, closed: frozenset[date] = frozenset()) -> date:
@@ -412,9 +456,9 @@ def compute_deadlines(
     """
     validate(filing)
     if isinstance(closing_days, Mapping):
-        closed = {office: frozenset(d) for office, d in closing_days.items()}
+        closed = {office: _as_calendar(office, d) for office, d in closing_days.items()}
     else:
-        closed = {filing.office: frozenset(closing_days)}
+        closed = {filing.office: _as_calendar(filing.office, closing_days)}
     deadlines = [
         deadline
         for rule in rules_for(filing.right, filing.office)
@@ -424,17 +468,21 @@ def compute_deadlines(
 
 
 def _apply(
-    rule: Rule, filing: FilingDates, closed: dict[str, frozenset[date]], until: date | None
+    rule: Rule, filing: FilingDates, closed: dict[str, OfficeCalendar], until: date | None
 ) -> list[Deadline]:
     anchor = filing.anchor_date(rule.anchor)
     skip_until = filing.anchor_date(rule.skip_until) if rule.skip_until else None
     if anchor is None or (rule.skip_until and skip_until is None):
         return []
     office = rule.acts_at or filing.office
-    closed_here = closed.get(office, frozenset())
+    calendar = closed.get(office) or OfficeCalendar(office="")
 
     def shown(day: date) -> date:
-        return next_working_day(day, closed_here) if rule.rolls else day
+        return calendar.next_working_day(day) if rule.rolls else day
+
+    def beyond(*rolled: date | None) -> bool:
+        """A rolled date outside the years the office's calendar covers (weekends only there)."""
+        return rule.rolls and any(d and not calendar.covers(d) for d in rolled)
 
     first = rule.due(anchor) if callable(rule.due) else rule.due
     count = rule.count(anchor) if callable(rule.count) else rule.count
@@ -455,22 +503,24 @@ def _apply(
             continue
         if found and (nominal > until if until else count is None):
             break
+        due = shown(nominal)
+        grace_ends = shown((offset + rule.grace_after).after(base)) if rule.grace_after else None
         found.append(
             Deadline(
                 kind=rule.kind,
                 sequence=n if rule.repeat_every else None,
                 label=rule.label,
-                due=shown(nominal),
+                due=due,
                 opens=(offset - rule.window_before).after(base) if rule.window_before else None,
-                grace_ends=shown((offset + rule.grace_after).after(base))
-                if rule.grace_after
-                else None,
+                grace_ends=grace_ends,
                 source=rule.source,
                 office=None if office == ANY_OFFICE else office,
                 nominal_due=nominal,
                 note=rule.note,
                 uncertain=rule.uncertain,
                 expiry=rule.expiry or "",
+                calendar=calendar.office if rule.rolls else "",
+                beyond_calendar=bool(calendar.office) and beyond(due, grace_ends),
             )
         )
     return found

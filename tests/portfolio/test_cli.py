@@ -30,11 +30,28 @@ def test_json_lists_kind_opens_due_grace_ends():
         "kind": "tm_renewal",
         "opens": "2025-03-13",
         "due": "2026-03-13",  # CN term ends the day before the anniversary (S1, S2, Art 40)
-        "grace_ends": "2026-09-14",
+        "grace_ends": "2026-09-14",  # 13 Sep 2026 is a Sunday
+        "calendar": "CN",
+        "calendar_years": "2026-2027",
+        "beyond_calendar": False,
+        "source": "S1, S2; CN Trademark Law Art 39-40",
+        "uncertain": False,
     }
-    assert all(set(row) == {"kind", "opens", "due", "grace_ends"} for row in rows)
-    assert rows[0] == {"kind": "paris_priority", "opens": None, "due": "2014-11-06",
-                       "grace_ends": None}  # fmt: skip
+    keys = {"kind", "opens", "due", "grace_ends", "calendar", "calendar_years",
+            "beyond_calendar", "source", "uncertain"}  # fmt: skip
+    assert all(set(row) == keys for row in rows)
+    # Paris priority is claimed at an office of the owner's choice: weekends only.
+    assert rows[0]["due"] == "2014-11-06" and rows[0]["calendar"] is None
+
+
+@time_machine.travel("2026-03-01 09:00:00+00:00", tick=False)  # horizon: 2036-03-01
+def test_text_names_the_calendar_and_warns_beyond_its_years():
+    table = run("--right", "trademark", "--office", "CN", "--registered", "2016-02-15")
+    first, second = (line for line in table.splitlines() if line.startswith("tm_renewal"))
+    # 2026-02-14 is a make-up working Saturday in China: not rolled.
+    assert "2026-02-14" in first and "CN closing days 2026-2027" in first
+    assert "BEYOND 2026-2027" in second and "BEYOND" not in first
+    assert "Calendar CN (2026-2027):" in table and "holidays 0.108" in table
 
 
 @time_machine.travel("2026-01-15 09:00:00+00:00", tick=False)

@@ -110,3 +110,18 @@ def test_add_months_moves_exactly_that_many_months(start: date, months: int):
 @given(some_day, st.integers(0, 600))
 def test_add_months_is_monotone(start: date, months: int):
     assert add_months(start, months) <= add_months(start + timedelta(1), months)
+
+
+@given(filings())
+@settings(max_examples=200)
+def test_a_rolled_date_is_never_a_closing_day_of_the_shipped_calendar(filing: FilingDates):
+    from ipguard.portfolio import calendars
+
+    shipped = calendars.office_calendars()
+    for deadline in compute_deadlines(filing, closing_days=shipped):
+        if not deadline.calendar:
+            continue  # milestones and acts at an office of the owner's choice
+        calendar = shipped[deadline.calendar]
+        for day in (deadline.due, deadline.grace_ends):
+            if day is not None:
+                assert not calendar.is_closed(day), (deadline.key, day)

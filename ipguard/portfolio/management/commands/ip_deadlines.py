@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ipguard.portfolio import rules, schedule
+from ipguard.portfolio import calendars, rules, schedule
 
 ENGINE_RIGHTS = ("trademark", "patent", "utility_model", "design")
 
@@ -31,6 +31,28 @@ def office_code(value: str) -> str:
 
 def _iso(day):
     return day.isoformat() if day else None
+
+
+def calendar_note(deadline: rules.Deadline) -> str:
+    """Which closing days rolled the dates, as the deadline page says it."""
+    if not deadline.calendar:
+        if deadline.nominal_due == deadline.due and deadline.kind in MILESTONE_KINDS:
+            return "not rolled (an expiry)"
+        return "weekends only (act at the office of your choice)"
+    calendar = calendars.calendar_for(deadline.calendar)
+    years = calendar.years if calendar else "?"
+    text = f"{deadline.calendar} closing days {years}"
+    if deadline.beyond_calendar:
+        text += f"; BEYOND {years}: only weekends rolled"
+    return text
+
+
+MILESTONE_KINDS = {r.kind for r in rules.RULES if not r.rolls}
+
+
+def calendar_years(code: str) -> str | None:
+    calendar = calendars.calendar_for(code) if code else None
+    return calendar.years if calendar else None
 
 
 class Command(BaseCommand):
@@ -73,6 +95,11 @@ class Command(BaseCommand):
                     "opens": _iso(d.opens),
                     "due": _iso(d.due),
                     "grace_ends": _iso(d.grace_ends),
+                    "calendar": d.calendar or None,
+                    "calendar_years": calendar_years(d.calendar),
+                    "beyond_calendar": d.beyond_calendar,
+                    "source": d.source,
+                    "uncertain": d.uncertain,
                 }
                 for d in deadlines
             ]
@@ -83,10 +110,22 @@ class Command(BaseCommand):
             return
         header = ("kind", "opens", "due", "grace_ends", "what")
         rows = [
-            (d.key, _iso(d.opens) or "-", _iso(d.due), _iso(d.grace_ends) or "-", d.label)
+            (
+                d.key,
+                _iso(d.opens) or "-",
+                _iso(d.due),
+                _iso(d.grace_ends) or "-",
+                f"{d.label}{' ⚠ uncertain' if d.uncertain else ''} [{d.source}]"
+                f" · calendar: {calendar_note(d)}",
+            )
             for d in deadlines
         ]
         widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(4)]
         for row in [header, *rows]:
             cells = [str(cell).ljust(width) for cell, width in zip(row, widths, strict=False)]
             self.stdout.write("  ".join([*cells, row[4]]).rstrip())
+        used = sorted({d.calendar for d in deadlines if d.calendar})
+        for code in used:
+            calendar = calendars.calendar_for(code)
+            if calendar:
+                self.stdout.write(f"Calendar {code} ({calendar.years}): {calendar.source}")
