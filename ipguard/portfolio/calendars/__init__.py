@@ -41,7 +41,7 @@ CALENDAR_VERSION = _version()
 
 
 def _calendar(data: dict) -> OfficeCalendar:
-    closed = [row for row in data["closed"]]
+    closed = data["closed"]
     return OfficeCalendar(
         office=data["office"],
         closed=frozenset(date.fromisoformat(row["date"]) for row in closed),
