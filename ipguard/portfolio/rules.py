@@ -23,7 +23,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from ipguard.lib.dates import add_months
+from ipguard.lib.dates import add_months, end_of_month
 
 
 def gettext_noop(message: str) -> str:
@@ -39,7 +39,7 @@ OFFICES: tuple[str, ...] = ("CN", "US", "EU", "EP", "GB", "JP", "KR", "WO")
 TRADEMARK_OFFICES = ("CN", "US", "EU", "GB", "JP", "KR", "WO")
 PATENT_OFFICES = ("CN", "US", "EP", "GB", "JP", "KR", "WO")
 UTILITY_MODEL_OFFICES = ("CN", "JP", "KR", "WO")  # neither US, EP, EU nor GB has utility models
-DESIGN_OFFICES = ("CN", "US", "EU", "GB", "JP", "KR")  # Hague designs at WO are not covered
+DESIGN_OFFICES = ("CN", "US", "EU", "GB", "JP", "KR", "WO")  # WO: Hague registrations
 
 Anchor = Literal[
     "filed", "priority_or_filed", "published", "registered", "international_registration"
@@ -152,6 +152,16 @@ class Rule:
     note: str = ""
     uncertain: bool = False
     expiry: Expiry | None = None
+    # Occurrences 1..skip_first are not listed (EP renewal fees start with year 3).
+    skip_first: int = 0
+    # Occurrences nominally due on or after this anchor + period are not listed (EP fees stop
+    # at grant; annuities at the end of the term). No stop while the anchor date is unknown.
+    stop_at: tuple[Anchor, Period] | None = None
+    # Due at the end of the month in which the anniversary falls; the grace then ends at the
+    # end of its month too (EPC Rule 131(4)).
+    month_end: bool = False
+    # Only for a Madrid registration that designates this office (US §71, PH declaration of use).
+    designation: str | None = None
 
 
 TM = ("trademark",)
@@ -299,6 +309,119 @@ RULES: tuple[Rule, ...] = (
          gettext_noop("End of maximum term"), "TRIPS Art 33", rolls=False, uncertain=True,
          note=gettext_noop(
              "⚠ Not in the domain notes; annual renewal fees keep the patent alive meanwhile.")),
+    # --- ip-rules.md section 7: requests for examination ---
+    Rule("examination_request", ("patent",), ("CN",), "priority_or_filed", years(3),
+         gettext_noop("Request for substantive examination"), "CN Patent Law Art 35; §7",
+         note=gettext_noop("Missed, the application is deemed withdrawn.")),
+    Rule("examination_request", ("patent",), ("JP",), "filed", years(3),
+         gettext_noop("Request for substantive examination"), "JP Patent Act Art 48-3; §7",
+         note=gettext_noop("Missed, the application is deemed withdrawn.")),
+    Rule("examination_request", ("patent",), ("KR",), "filed", years(3),
+         gettext_noop("Request for substantive examination"), "KR Patent Act Art 59; §7",
+         note=gettext_noop("Missed, the application is deemed withdrawn.")),
+    Rule("examination_request", ("patent",), ("EP",), "published", months(6),
+         gettext_noop("Request for substantive examination"), "EPC Rule 70(1); §7",
+         uncertain=True,
+         note=gettext_noop(
+             "⚠ Counted from the publication date, taken as the search report's publication "
+             "(an A1 publication); if the report was published later (A3), count from it.")),
+    # --- section 7: PCT entry at 31 months besides the EPO, 30 at CN, US, JP, CA ---
+    Rule("pct_national_phase_kr", ("patent",), ("WO",), "priority_or_filed", months(31),
+         gettext_noop("PCT national phase entry in Korea"), "PCT Art 22/39; §7", acts_at="KR"),
+    Rule("pct_national_phase_gb", ("patent",), ("WO",), "priority_or_filed", months(31),
+         gettext_noop("PCT national phase entry in the UK"), "PCT Art 22/39; §7", acts_at="GB"),
+    Rule("pct_national_phase_au", ("patent",), ("WO",), "priority_or_filed", months(31),
+         gettext_noop("PCT national phase entry in Australia"), "PCT Art 22/39; §7",
+         acts_at="AU"),
+    Rule("pct_national_phase_in", ("patent",), ("WO",), "priority_or_filed", months(31),
+         gettext_noop("PCT national phase entry in India"), "PCT Art 22/39; §7", acts_at="IN"),
+    Rule("pct_national_phase_us", ("patent",), ("WO",), "priority_or_filed", months(30),
+         gettext_noop("PCT national phase entry in the US"), "PCT Art 22/39; §7", acts_at="US"),
+    Rule("pct_national_phase_jp", ("patent",), ("WO",), "priority_or_filed", months(30),
+         gettext_noop("PCT national phase entry in Japan"), "PCT Art 22/39; §7", acts_at="JP"),
+    Rule("pct_national_phase_ca", ("patent",), ("WO",), "priority_or_filed", months(30),
+         gettext_noop("PCT national phase entry in Canada"), "PCT Art 22/39; §7",
+         grace_after=months(12), acts_at="CA",
+         note=gettext_noop("Late entry up to 12 more months with a fee.")),
+    # --- section 7: patent renewals outside CN/US ---
+    Rule("ep_renewal_fee", ("patent",), ("EP",), "filed", years(0),
+         gettext_noop("EPO renewal fee (pending application)"),
+         "EPC Art 86, Rule 51, Rule 131(4); §7",
+         window_before=months(3), grace_after=months(6), repeat_every=years(1), count=20,
+         skip_first=2, stop_at=("registered", Period()), month_end=True,
+         note=gettext_noop(
+             "Year n is due at the end of the month of the (n-1)th filing anniversary; the "
+             "6-month grace costs a surcharge. After grant, renewals are national (or "
+             "Unitary Patent).")),
+    Rule("gb_renewal_fee", ("patent",), ("GB",), "filed", years(0),
+         gettext_noop("UK patent renewal fee"), "UK Patents Rules r.37, Patents Act s.25; §7",
+         window_before=months(3), grace_after=months(6), repeat_every=years(1), count=20,
+         skip_first=4, skip_until="registered", month_end=True, uncertain=True,
+         note=gettext_noop(
+             "⚠ First at the 4th filing anniversary, then yearly; taken as due at the end of "
+             "the anniversary month with a 6-month late period. A fee due before grant is "
+             "paid after grant: not listed.")),
+    Rule("jp_annuity", ("patent",), ("JP",), "registered", years(0),
+         gettext_noop("JP patent annuity"), "JP Patent Act Art 108, 112; §7",
+         grace_after=months(6), repeat_every=years(1), count=20, skip_first=3,
+         stop_at=("filed", years(20)), uncertain=True,
+         note=gettext_noop(
+             "⚠ Years 1-3 are paid at grant; year n is taken as due on the (n-1)th "
+             "anniversary of registration, with a 6-month late period at double fee.")),
+    Rule("kr_annuity", ("patent",), ("KR",), "registered", years(0),
+         gettext_noop("KR patent annuity"), "KR Patent Act Art 79, 81; §7",
+         grace_after=months(6), repeat_every=years(1), count=20, skip_first=3,
+         stop_at=("filed", years(20)), uncertain=True,
+         note=gettext_noop(
+             "⚠ Years 1-3 are paid at grant; year n is taken as due on the (n-1)th "
+             "anniversary of registration, with a 6-month late period and surcharge.")),
+    # --- section 7: designs outside CN ---
+    Rule("end_of_term", ("design",), ("US",), "registered", years(15),
+         gettext_noop("End of maximum term"), "35 USC 173; §7", rolls=False,
+         note=gettext_noop("15 years from grant, with no renewals or maintenance fees.")),
+    Rule("design_renewal", ("design",), ("EU", "GB"), "filed", years(5),
+         gettext_noop("Design renewal"), "CDR Art 12-13; RDA 1949 s.8; §7",
+         window_before=months(6), grace_after=months(6), repeat_every=years(5), count=4,
+         expiry="anniversary", uncertain=True,
+         note=gettext_noop(
+             "⚠ 5-year terms up to 25 years from filing. The 6-month window and 6-month "
+             "grace (with surcharge) are office practice not in the domain notes.")),
+    Rule("end_of_term", ("design",), ("EU", "GB"), "filed", years(25),
+         gettext_noop("End of maximum term"), "CDR Art 12; RDA 1949 s.8; §7", rolls=False),
+    Rule("end_of_term", ("design",), ("JP",), "filed", years(25),
+         gettext_noop("End of maximum term"), "JP Design Act Art 21; §7", rolls=False,
+         note=gettext_noop("Kept alive by annuities.")),
+    Rule("end_of_term", ("design",), ("KR",), "filed", years(20),
+         gettext_noop("End of maximum term"), "KR Design Act Art 91; §7", rolls=False,
+         note=gettext_noop("Kept alive by annuities.")),
+    Rule("design_renewal", ("design",), ("WO",), "international_registration", years(5),
+         gettext_noop("Hague international design renewal (WIPO)"), "Hague Art 17; §7",
+         window_before=months(6), grace_after=months(6), repeat_every=years(5), count=None,
+         expiry="anniversary", uncertain=True,
+         note=gettext_noop(
+             "⚠ 5-year terms; how many renewals depends on each designated party's maximum. "
+             "The window is WIPO's reminder and the 6-month grace carries a surcharge.")),
+    # --- utility models at JP and KR ---
+    Rule("end_of_term", ("utility_model",), ("JP",), "filed", years(10),
+         gettext_noop("End of maximum term"), "JP Utility Model Act Art 15", rolls=False,
+         uncertain=True, note=gettext_noop("⚠ 10 years from filing; not in the domain notes.")),
+    Rule("end_of_term", ("utility_model",), ("KR",), "filed", years(10),
+         gettext_noop("End of maximum term"), "KR Utility Model Act Art 22", rolls=False,
+         uncertain=True, note=gettext_noop("⚠ 10 years from filing; not in the domain notes.")),
+    # --- section 7: acts at designated offices of a Madrid registration ---
+    Rule("us_section71_declaration", TM, ("WO",), "international_registration", years(6),
+         gettext_noop("US section 71 declaration of use"), "15 USC 1141k; §7",
+         window_before=years(1), grace_after=months(6), designation="US", acts_at="US",
+         uncertain=True,
+         note=gettext_noop(
+             "⚠ Due between the 5th and 6th anniversaries of the US registration; counted "
+             "here from the IR date, which is earlier, so the real window may be later.")),
+    Rule("ph_declaration_of_use", TM, ("WO",), "international_registration", years(3),
+         gettext_noop("Philippine declaration of actual use"), "IPOPHL rules; §7",
+         designation="PH", acts_at="PH",
+         note=gettext_noop(
+             "Within 3 years of the designation (the IR date for a designation in the "
+             "application); missed, the mark is removed.")),
 )
 # fmt: on
 
@@ -319,6 +442,7 @@ class FilingDates:
     published: date | None = None
     registered: date | None = None
     international_registration: date | None = None
+    designated: tuple[str, ...] = ()  # offices designated by a Madrid registration
 
     def anchor_date(self, anchor: Anchor) -> date | None:
         if anchor == "priority_or_filed":
@@ -423,7 +547,7 @@ def is_supported(right: str, office: str) -> bool:
 def validate(filing: FilingDates) -> None:
     """Raise RuleError for an unknown combination or dates that cannot all be true."""
     rules_for(filing.right, filing.office)
-    for f in fields(FilingDates)[2:]:
+    for f in fields(FilingDates)[2:-1]:  # the dates, not the designations
         value = getattr(filing, f.name)
         if value is not None and (isinstance(value, datetime) or not isinstance(value, date)):
             raise RuleError(f"{f.name} must be a date, not {type(value).__name__}.")
@@ -435,7 +559,7 @@ def validate(filing: FilingDates) -> None:
         if filed and value and value < filed:
             raise RuleError(f"The {name} date {value} is before the filing date {filed}.")
     ir = filing.international_registration
-    if filing.office == "WO" and filing.right != "trademark":
+    if filing.office == "WO" and filing.right in PATENT_LIKE:
         if filing.registered:
             raise RuleError("A PCT application is never granted: record the grant nationally.")
     elif filing.office == "WO" and filed and ir and ir < filed:
@@ -474,6 +598,10 @@ def _apply(
     skip_until = filing.anchor_date(rule.skip_until) if rule.skip_until else None
     if anchor is None or (rule.skip_until and skip_until is None):
         return []
+    if rule.designation and rule.designation not in filing.designated:
+        return []
+    stop_anchor = filing.anchor_date(rule.stop_at[0]) if rule.stop_at else None
+    stop = rule.stop_at[1].after(stop_anchor) if rule.stop_at and stop_anchor else None
     office = rule.acts_at or filing.office
     calendar = closed.get(office) or OfficeCalendar(office="")
 
@@ -491,6 +619,8 @@ def _apply(
     expiry: date | None = None
     while count is None or n < count:
         n += 1
+        if n <= rule.skip_first:
+            continue
         if rule.expiry:
             expiry = term_expiry(rule.expiry, anchor if n == 1 else expiry, first, n == 1, rule)
             nominal = base = expiry
@@ -499,12 +629,20 @@ def _apply(
             offset = first + rule.repeat_every * (n - 1) if rule.repeat_every else first
             nominal = offset.after(anchor)
             base = anchor
+        if rule.month_end:
+            nominal = base = end_of_month(nominal)
+            offset = Period()
+        if stop and nominal >= stop:
+            break
         if skip_until and nominal <= skip_until:
             continue
         if found and (nominal > until if until else count is None):
             break
         due = shown(nominal)
-        grace_ends = shown((offset + rule.grace_after).after(base)) if rule.grace_after else None
+        grace_end = (offset + rule.grace_after).after(base) if rule.grace_after else None
+        if grace_end and rule.month_end:
+            grace_end = end_of_month(grace_end)
+        grace_ends = shown(grace_end) if grace_end else None
         found.append(
             Deadline(
                 kind=rule.kind,

@@ -400,7 +400,7 @@ def test_deadlines_are_sorted_by_due_date():
         (FilingDates("trademark", "EP"), "No rules for a trademark at EP"),
         (FilingDates("patent", "EU"), "No rules for a patent at EU"),
         (FilingDates("utility_model", "US"), "No rules for a utility_model at US"),
-        (FilingDates("design", "WO"), "No rules for a design at WO"),
+        (FilingDates("utility_model", "EP"), "No rules for a utility_model at EP"),
         (
             FilingDates("trademark", "CN", filed=date(2020, 5, 1), registered=date(2020, 4, 30)),
             "registered date 2020-04-30 is before the filing date",

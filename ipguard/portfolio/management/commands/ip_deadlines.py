@@ -29,6 +29,14 @@ def office_code(value: str) -> str:
     return code
 
 
+def country_codes(value: str) -> tuple[str, ...]:
+    codes = tuple(sorted({c.strip().upper() for c in value.replace(" ", ",").split(",") if c}))
+    for code in codes:
+        if len(code) != 2 or not code.isalpha():
+            raise argparse.ArgumentTypeError(f"{code!r} is not a two-letter office code.")
+    return codes
+
+
 def _iso(day):
     return day.isoformat() if day else None
 
@@ -57,8 +65,9 @@ def calendar_years(code: str) -> str | None:
 
 class Command(BaseCommand):
     help = (
-        "Compute a filing's deadlines with the rules engine. For a Madrid registration "
-        "(--office WO --right trademark), --registered is the international registration date. "
+        "Compute a filing's deadlines with the rules engine. For a Madrid or Hague registration "
+        "(--office WO --right trademark or design), --registered is the international "
+        "registration date. "
         "Series (renewals, annuities) are listed for the next ten years, as on the pages."
     )
 
@@ -69,11 +78,18 @@ class Command(BaseCommand):
         parser.add_argument("--priority", type=iso_date, metavar="D")
         parser.add_argument("--published", type=iso_date, metavar="D")
         parser.add_argument("--registered", type=iso_date, metavar="D")
+        parser.add_argument(
+            "--designated",
+            type=country_codes,
+            default=(),
+            metavar="CODES",
+            help="offices a Madrid registration designates, e.g. US,PH (adds their own acts)",
+        )
         parser.add_argument("--json", action="store_true", help="print a JSON list instead")
 
     def handle(self, *args, **options):
         right, office = options["right"], options["office"]
-        madrid = office == "WO" and right == "trademark"
+        madrid = office == "WO" and right in ("trademark", "design")  # Madrid or Hague
         filing = rules.FilingDates(
             right=right,
             office=office,
@@ -82,6 +98,7 @@ class Command(BaseCommand):
             published=options["published"],
             registered=None if madrid else options["registered"],
             international_registration=options["registered"] if madrid else None,
+            designated=options["designated"],
         )
         try:
             rules.validate(filing)
