@@ -26,7 +26,19 @@ class Office(models.TextChoices):
     GB = "GB", _("United Kingdom (UKIPO)")
     JP = "JP", _("Japan (JPO)")
     KR = "KR", _("South Korea (KIPO)")
-    WO = "WO", _("WIPO (Madrid / PCT)")
+    WO = "WO", _("WIPO (Madrid / PCT / Hague)")
+    HK = "HK", _("Hong Kong (IPD)")
+    TW = "TW", _("Taiwan (TIPO)")
+    SG = "SG", _("Singapore (IPOS)")
+    MY = "MY", _("Malaysia (MyIPO)")
+    TH = "TH", _("Thailand (DIP)")
+    VN = "VN", _("Vietnam (IP Viet Nam)")
+    ID = "ID", _("Indonesia (DGIP)")
+    PH = "PH", _("Philippines (IPOPHL)")
+    IN = "IN", _("India (CGPDTM)")
+    AU = "AU", _("Australia (IP Australia)")
+    CA = "CA", _("Canada (CIPO)")
+    MX = "MX", _("Mexico (IMPI)")
 
 
 class FilingStatus(models.TextChoices):

@@ -34,10 +34,14 @@ def gettext_noop(message: str) -> str:
 RIGHTS: tuple[str, ...] = ("trademark", "patent", "utility_model", "design")
 # WO is WIPO: Madrid international registrations for marks, PCT applications for patents and
 # utility models. EP (the EPO) grants patents only; EU (EUIPO) registers marks and designs only.
-OFFICES: tuple[str, ...] = ("CN", "US", "EU", "EP", "GB", "JP", "KR", "WO")
+# The export markets added in engine v2 (trademarks, and patents where simply stated).
+EXPORT_OFFICES: tuple[str, ...] = (
+    "HK", "TW", "SG", "MY", "TH", "VN", "ID", "PH", "IN", "AU", "CA", "MX",
+)  # fmt: skip
+OFFICES: tuple[str, ...] = ("CN", "US", "EU", "EP", "GB", "JP", "KR", "WO", *EXPORT_OFFICES)
 
-TRADEMARK_OFFICES = ("CN", "US", "EU", "GB", "JP", "KR", "WO")
-PATENT_OFFICES = ("CN", "US", "EP", "GB", "JP", "KR", "WO")
+TRADEMARK_OFFICES = ("CN", "US", "EU", "GB", "JP", "KR", "WO", *EXPORT_OFFICES)
+PATENT_OFFICES = ("CN", "US", "EP", "GB", "JP", "KR", "WO", *EXPORT_OFFICES)
 UTILITY_MODEL_OFFICES = ("CN", "JP", "KR", "WO")  # neither US, EP, EU nor GB has utility models
 DESIGN_OFFICES = ("CN", "US", "EU", "GB", "JP", "KR", "WO")  # WO: Hague registrations
 
@@ -167,6 +171,10 @@ class Rule:
 TM = ("trademark",)
 PATENT_LIKE = ("patent", "utility_model")
 RENEWAL = gettext_noop("Trademark renewal")
+UNVERIFIED_TM = gettext_noop(
+    "⚠ Term, window and grace read from the statute named as source, not from the domain "
+    "notes: verify with the office before relying on them."
+)
 
 # fmt: off
 RULES: tuple[Rule, ...] = (
@@ -305,10 +313,11 @@ RULES: tuple[Rule, ...] = (
          note=gettext_noop("Plus any patent term adjustment (PTA).")),
     # ⚠ Not in the domain notes: 20 years from filing is the TRIPS Art 33 minimum, given in the
     # brief for these offices. Renewal fees at EP/GB/JP/KR are not encoded at all.
-    Rule("end_of_term", ("patent",), ("EP", "GB", "JP", "KR"), "filed", years(20),
+    Rule("end_of_term", ("patent",), ("EP", "GB", "JP", "KR", *EXPORT_OFFICES), "filed", years(20),
          gettext_noop("End of maximum term"), "TRIPS Art 33", rolls=False, uncertain=True,
          note=gettext_noop(
              "⚠ Not in the domain notes; annual renewal fees keep the patent alive meanwhile.")),
+
     # --- ip-rules.md section 7: requests for examination ---
     Rule("examination_request", ("patent",), ("CN",), "priority_or_filed", years(3),
          gettext_noop("Request for substantive examination"), "CN Patent Law Art 35; §7",
@@ -422,6 +431,75 @@ RULES: tuple[Rule, ...] = (
          note=gettext_noop(
              "Within 3 years of the designation (the IR date for a designation in the "
              "application); missed, the mark is removed.")),
+    # --- Engine v2: trademark offices of the export markets. ⚠ None of these is in the domain
+    # notes (except the PH declaration of use, §7); each row names the statute it was read from
+    # and is marked uncertain until checked against the office's own page.
+    Rule("tm_renewal", TM, ("HK",), "filed", years(10), RENEWAL, "HK Cap 559 s.48-50",
+         window_before=months(3), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+    Rule("tm_renewal", TM, ("TW",), "registered", years(10), RENEWAL, "TW Trademark Act Art 33-34",
+         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="day_before_anniversary", uncertain=True,
+         note=gettext_noop(
+             "⚠ 10 years from the publication of registration, ending the day before the "
+             "anniversary; grace renewals cost double. Verify with TIPO.")),
+    Rule("tm_renewal", TM, ("SG",), "filed", years(10), RENEWAL, "SG Trade Marks Act s.18-19",
+         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+    Rule("tm_renewal", TM, ("MY",), "filed", years(10), RENEWAL, "MY Trademarks Act 2019 s.39-40",
+         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+    Rule("tm_renewal", TM, ("TH",), "filed", years(10), RENEWAL, "TH Trademark Act s.53-54",
+         window_before=days(90), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", uncertain=True,
+         note=gettext_noop(
+             "⚠ Renewal only within the 90 days before expiry; 6-month grace with surcharge. "
+             "Verify with the DIP.")),
+    Rule("tm_renewal", TM, ("VN",), "filed", years(10), RENEWAL, "VN IP Law Art 93(6)",
+         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+    Rule("tm_renewal", TM, ("ID",), "filed", years(10), RENEWAL, "ID Law 20/2016 Art 35",
+         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+    Rule("tm_renewal", TM, ("PH",), "registered", years(10), RENEWAL, "PH IP Code s.145-146",
+         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+    Rule("ph_declaration_of_use", TM, ("PH",), "filed", years(3),
+         gettext_noop("Philippine declaration of actual use"), "PH IP Code s.124.2; §7",
+         note=gettext_noop("Within 3 years of filing; missed, the mark is removed.")),
+    Rule("ph_declaration_of_use_5y", TM, ("PH",), "registered", years(6),
+         gettext_noop("Philippine declaration of use (5th anniversary)"), "IPOPHL MC 2017-010",
+         window_before=years(1), uncertain=True,
+         note=gettext_noop(
+             "⚠ Within one year from the 5th anniversary of registration; not in the domain "
+             "notes.")),
+    Rule("tm_renewal", TM, ("IN",), "filed", years(10), RENEWAL, "IN Trade Marks Act s.23, 25",
+         window_before=years(1), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", uncertain=True,
+         note=gettext_noop(
+             "⚠ Registration counts from the application date; restoration is possible up to "
+             "1 year after expiry. Verify with the Registry.")),
+    Rule("tm_renewal", TM, ("AU",), "filed", years(10), RENEWAL, "AU Trade Marks Act s.72, 77-79",
+         window_before=years(1), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+    Rule("tm_renewal", TM, ("CA",), "registered", years(10), RENEWAL, "CA Trademarks Act s.46",
+         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", uncertain=True,
+         note=gettext_noop(
+             "⚠ After expiry CIPO sends a notice and allows 6 months to renew; the window "
+             "before expiry is taken as 6 months.")),
+    Rule("tm_renewal", TM, ("MX",), "registered", years(10), RENEWAL, "MX LFPPI Art 178, 237",
+         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", uncertain=True,
+         note=gettext_noop(
+             "⚠ 10 years from grant (applications since 10 Aug 2018); renewal needs a "
+             "declaration of use.")),
+    Rule("mx_declaration_of_use", TM, ("MX",), "registered", months(39),
+         gettext_noop("Mexican declaration of use (3rd anniversary)"), "MX LFPPI Art 233",
+         window_before=months(3), uncertain=True,
+         note=gettext_noop(
+             "⚠ Within the 3 months after the 3rd anniversary of registration; missed, the "
+             "registration lapses.")),
 )
 # fmt: on
 
