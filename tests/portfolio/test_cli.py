@@ -50,7 +50,7 @@ def test_text_names_the_calendar_and_warns_beyond_its_years():
     first, second = (line for line in table.splitlines() if line.startswith("tm_renewal"))
     # 2026-02-14 is a make-up working Saturday in China: not rolled.
     assert "2026-02-14" in first and "CN closing days 2026-2027" in first
-    assert "BEYOND 2026-2027" in second and "BEYOND" not in first
+    assert "OUTSIDE 2026-2027" in second and "OUTSIDE" not in first
     assert "Calendar CN (2026-2027):" in table and "holidays 0.108" in table
 
 

@@ -51,7 +51,7 @@ def calendar_note(deadline: rules.Deadline) -> str:
     years = calendar.years if calendar else "?"
     text = f"{deadline.calendar} closing days {years}"
     if deadline.beyond_calendar:
-        text += f"; BEYOND {years}: only weekends rolled"
+        text += f"; OUTSIDE {years}: only weekends rolled"
     return text
 
 
