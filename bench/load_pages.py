@@ -70,7 +70,7 @@ def server_environment(database_url):
     env = dict(os.environ)
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "bench.load_settings",
+            "DJANGO_SETTINGS_MODULE": "bench.site.settings",
             "DATABASE_URL": database_url,
             "DEBUG": "false",
             "SECRET_KEY": SECRET_KEY,

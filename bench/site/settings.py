@@ -2,4 +2,4 @@
 
 from ipguard.settings import *  # noqa: F403
 
-ROOT_URLCONF = "bench.load_urls"
+ROOT_URLCONF = "bench.site.urls"
