@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "ipguard.core",
     "ipguard.accounts",
     "ipguard.playbooks",
+    "ipguard.actions",
     "ipguard.portfolio",
     "ipguard.evidence",
     "ipguard.reminders",
