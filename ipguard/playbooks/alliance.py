@@ -86,36 +86,40 @@ VERDICT_LABELS = {
 
 LOT_PROS = (
     _t(
-        "Cheap protection against patent-assertion entities: if a member's patent ends up with "
-        "a non-member, you already hold a licence to it.",
-        "以较低成本防范专利主张实体：成员的专利一旦落入非成员手中，您已自动获得该专利的许可。",
+        "Cheap protection against patent-assertion entities (PAEs): under the current agreement "
+        "(revised around 2019-2020), if a member's patent ends up with a PAE, you already hold a "
+        "licence to it.",
+        "以较低成本防范专利主张实体（PAE）：按现行协议（约2019至2020年修订），成员的专利一旦落入PAE手中，"
+        "您已自动获得该专利的许可。",
     ),
     _t(
-        "Annual fees are tiered by revenue, and small companies have historically paid little or "
-        "nothing (in 2016 fees were waived below USD 5 million revenue, to be paid later for "
-        "the same number of years). Check LOT's current pricing before deciding.",
-        "年费按营收分档，小企业历来费用很低甚至免费（2016年起营收500万美元以下的企业可暂免会费，日后按同等年数补交）。"
-        "决定前请核实LOT当前的收费标准。",
+        "Annual fees are tiered by revenue (historically about USD 1,500-20,000 a year). In 2016 "
+        "fees were waived for companies under USD 5 million revenue, to be paid later for the "
+        "same number of years. Prices change: check LOT's current pricing before deciding.",
+        "年费按营收分档（历来约每年1500至20000美元）。2016年，营收500万美元以下的企业可暂免会费，"
+        "日后按同等年数补交。价格会调整，决定前请核实LOT当前的收费标准。",
     ),
     _t(
         "You keep control: members can go on selling, licensing and enforcing their patents, "
-        "other members included. The licence only applies to a patent that passes to a "
-        "non-member, and only to that patent.",
-        "自主权基本保留：成员仍可出售、许可和行使自己的专利，甚至可以起诉其他成员。只有转让给非成员的专利"
-        "才会触发许可，且仅限于该件专利。",
+        "other members included. Sales and licences to operating companies are unaffected; the "
+        "licence only applies to a patent that ends up with a PAE, and only to that patent.",
+        "自主权基本保留：成员仍可出售、许可和行使自己的专利，甚至可以起诉其他成员。向实业公司出售或许可"
+        "不受影响；只有落入PAE手中的专利才会触发许可，且仅限于该件专利。",
     ),
     _t(
         "A large network: by its own count over 4,500 members and about 4.9 million patent "
-        "assets in early 2025, including many Chinese technology companies.",
-        "网络规模大：据其官网数据，2025年初成员超过4500家，涉及专利资产约494万件，其中包括众多中国科技企业。",
+        "assets in January 2025 (3,000+ in 2023), including many Chinese technology companies; "
+        "check the current figure.",
+        "网络规模大：据其自述，2025年1月成员超过4500家，涉及专利资产约494万件（2023年为3000余家），"
+        "其中包括众多中国科技企业；请核实最新数据。",
     ),
 )
 
 LOT_CONS = (
     _t(
-        "It only covers patents that change hands after you become a member; patents already "
+        "It only covers member patents that reach a PAE after you joined; patents already "
         "owned by assertion entities are outside it.",
-        "只覆盖您加入之后流出网络的专利；已经在专利主张实体手中的专利不在保护范围内。",
+        "只覆盖您加入之后落入PAE手中的成员专利；已经在专利主张实体手中的专利不在保护范围内。",
     ),
     _t(
         "It does nothing against operating companies, such as competitors suing with their "
@@ -123,14 +127,22 @@ LOT_CONS = (
         "对实业公司（例如用自有专利起诉的竞争对手）没有任何防护作用。",
     ),
     _t(
-        "Patents you later sell to a non-member carry a licence to every member for their "
-        "whole life, so they are worth less to buyers who want to assert them.",
-        "日后出售给非成员的专利，会在整个有效期内对所有成员附带许可，因此对意在维权的买家价值降低。",
+        "Your patents carry the licence with them if they ever reach a PAE, so they are worth "
+        "less to assertion entities as buyers; sales to operating companies are unaffected.",
+        "您的专利一旦落入PAE手中即对所有成员附带许可，因此对作为买家的专利主张实体价值降低；"
+        "向实业公司出售不受影响。",
     ),
     _t(
         "It does not license day-to-day use: if your products use a member's patent today, "
         "you still need a licence for it.",
         "不提供日常使用的许可：产品目前使用的成员专利，仍需另行取得许可。",
+    ),
+    _t(
+        "History: the original 2014 agreement triggered the licence on any transfer to a "
+        "non-member. Older articles, including guide 000, describe that rule; it is no longer "
+        "the current one.",
+        "历史说明：2014年的原始协议以向非成员转让即触发许可，包括指南在内的一些较早文章描述的是这一旧规则，"
+        "它已不是现行规则。",
     ),
     _t(
         "Some firms, such as Huawei and ZTE, stay out to keep their patents fully usable, and "
@@ -146,9 +158,11 @@ POOL_PROS = (
         "一份许可即可覆盖众多权利人的标准必要专利，无需与每个权利人逐一谈判。",
     ),
     _t(
-        "Terms are standard and FRAND-style, and rates are often published (for example Qi "
-        "wireless charging: USD 0.20-0.85 per unit; Avanci 5G for vehicles: USD 32 per car).",
-        "条款统一并遵循FRAND原则，费率通常公开（例如Qi无线充电每件0.20至0.85美元，Avanci车载5G每辆车32美元）。",
+        "Terms are standard and FRAND-style, and rates are often published (as reported, Qi "
+        "wireless charging: USD 0.20-0.85 per unit; Avanci 5G for vehicles from 2023: USD 32 "
+        "per car). Rates change, so check the pool's current terms.",
+        "条款统一并遵循FRAND原则，费率通常公开（据报道，Qi无线充电每件0.20至0.85美元；Avanci车载5G"
+        "自2023年起每辆车32美元）。费率会调整，请以专利池现行条款为准。",
     ),
     _t(
         "If you own essential patents, joining as a licensor earns royalties without building "
@@ -185,10 +199,12 @@ POOL_CONS = (
 
 SHARING_PROS = (
     _t(
-        "It can turn your technology into the common standard: guide 002 reports that after "
-        "Tesla opened its patents in 2014, 92% of North American carmakers had connected to its "
-        "charging network by 2023.",
-        "有望让自己的技术成为行业通用标准：据指南介绍，特斯拉2014年开放专利后，到2023年北美92%的车企接入了其充电网络。",
+        "It can help your technology become the common standard. Tesla's 2014 pledge not to "
+        "sue good-faith users of its patents (no suing Tesla, no challenging its patents, no "
+        "knock-offs) is the known example; guide 002 reports that 92% of North American "
+        "carmakers had connected to Tesla's charging network by 2023.",
+        "有助于让自己的技术成为行业通用标准。特斯拉2014年承诺不起诉“善意”使用其专利的人（不起诉特斯拉、"
+        "不挑战其专利、不销售仿冒品），是最知名的例子；据指南介绍，到2023年北美92%的车企接入了特斯拉的充电网络。",
     ),
     _t(
         "Patents can buy influence over industry standards and alliances.",
@@ -240,26 +256,29 @@ REASONS = {
     ),
     "lot_trade": _t(
         "You are exposed to trade restrictions. If you ever had to leave a market and sell your "
-        "patents there, a LOT licence attached to them would lower what buyers pay; this is one "
-        "reason Huawei and ZTE stay out.",
-        "贵司面临贸易限制风险。一旦被迫退出某个市场并出售当地专利，附带的LOT许可会压低买家出价，"
-        "这也是华为、中兴不加入的原因之一。",
+        "patents quickly, assertion entities may be among the few buyers, and the LOT licence "
+        "would lower what they pay; commentators cite this kind of concern for Huawei and ZTE "
+        "staying out.",
+        "贵司面临贸易限制风险。一旦被迫退出某个市场并需尽快出售当地专利，买家可能主要是专利主张实体，"
+        "附带的LOT许可会压低其出价；评论者认为华为、中兴不加入也有类似考虑。",
     ),
     "lot_monetise": _t(
-        "You plan to earn money from your patents. Licensing is unaffected, but a patent sold to "
-        "a non-member carries a licence to every member, which cuts its price.",
-        "贵司计划通过专利获取收益。对外许可不受影响，但出售给非成员的专利会对所有成员附带许可，"
-        "售价会因此降低。",
+        "You plan to earn money from your patents. That is no reason to wait: licensing and "
+        "sales to operating companies are unaffected; only a patent that ends up with a PAE "
+        "carries the licence, so only PAE buyers would pay less.",
+        "贵司计划通过专利获取收益，但这不是观望的理由：对外许可和向实业公司出售都不受影响；"
+        "只有落入PAE手中的专利才附带许可，因此只有PAE买家会压低出价。",
     ),
     "lot_no_patents": _t(
-        "You hold no patents yet, so the obligation on transferred patents costs you nothing "
+        "You hold no patents yet, so the licence on patents that reach a PAE costs you nothing "
         "today.",
-        "贵司目前没有专利，转让触发许可这一义务眼下对您没有任何成本。",
+        "贵司目前没有专利，专利落入PAE即触发许可这一义务眼下对您没有任何成本。",
     ),
     "lot_fee_small": _t(
-        "Your revenue falls in LOT's lower fee tiers, where fees have historically been low or "
-        "waived; check the current price.",
-        "贵司营收处于LOT较低的收费档次，这一档次历来收费很低或免费，请核实当前价格。",
+        "Your revenue falls in LOT's lower fee tiers, where fees have historically been low (in "
+        "2016 they were waived below USD 5 million revenue); check the current price.",
+        "贵司营收处于LOT较低的收费档次，这一档次历来收费较低（2016年营收500万美元以下的企业可暂免会费），"
+        "请核实当前价格。",
     ),
     "lot_fee_large": _t(
         "Your revenue falls in LOT's higher fee tiers (historically up to about USD 20,000 a "
@@ -341,9 +360,10 @@ def _lot_network(facts: AllianceFacts) -> Recommendation:
     reasons = []
     if facts.trade_restriction_exposure and facts.patent_count > 0:
         reasons.append(("trade_restriction_exposure", "lot_trade"))
+    blocked = bool(reasons)  # a forced sale may leave PAEs as the main buyers
     if facts.plans_to_sell_or_license_patents and facts.patent_count > 0:
+        # Current agreement (ip-rules §5): sales to operating companies are unaffected.
         reasons.append(("plans_to_sell_or_license_patents", "lot_monetise"))
-    blocked = bool(reasons)  # membership would cost patents you may need to sell
     pae = facts.past_pae_assertion
     reasons.append(("past_pae_assertion", "lot_pae_yes" if pae else "lot_pae_no"))
     if facts.patent_count == 0:

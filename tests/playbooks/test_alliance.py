@@ -68,9 +68,15 @@ def test_lot_is_not_for_now_when_patents_may_have_to_be_sold_under_trade_restric
     assert weighed["lot_network"].verdict == "consider"
 
 
-def test_selling_patents_counts_against_lot_only_when_there_are_patents_to_sell():
+def test_plans_to_sell_patents_are_no_reason_to_wait_for_lot():
+    # ip-rules §5: under the current agreement only a patent that ends up with a PAE carries the
+    # licence; sales and licences to operating companies are unaffected.
     sells = _advice(plans_to_sell_or_license_patents=True, patent_count=8)["lot_network"]
-    assert sells.verdict == "not_now"
+    assert sells.verdict == _advice(patent_count=8)["lot_network"].verdict == "consider"
+    reason = " ".join(r["en"] for r in sells.reasons)
+    assert "no reason to wait" in reason and "operating companies are unaffected" in reason
+    troll = _advice(plans_to_sell_or_license_patents=True, patent_count=8, past_pae_assertion=True)
+    assert troll["lot_network"].verdict == "recommended"
     no_patents = _advice(plans_to_sell_or_license_patents=True, patent_count=0)["lot_network"]
     assert no_patents.verdict == "consider"
     assert "patent_count" in no_patents.deciding_facts
@@ -90,7 +96,7 @@ def test_lot_fees_are_explained_by_revenue_band_and_never_promised():
 def test_lot_cons_are_honest():
     cons = " ".join(con["en"] for con in _advice()["lot_network"].cons)
     for trade_off in [
-        "change hands after you become a member",
+        "reach a PAE after you joined",
         "nothing against operating companies",
         "worth less",
         "does not license day-to-day use",
@@ -99,7 +105,11 @@ def test_lot_cons_are_honest():
     ]:
         assert trade_off in cons, trade_off
     pros = " ".join(pro["en"] for pro in _advice()["lot_network"].pros)
-    assert "only applies to a patent that passes to a non-member" in pros
+    assert "only applies to a patent that ends up with a PAE" in pros
+    assert "operating companies are unaffected" in pros
+    everything = pros + cons
+    assert "2014 agreement triggered the licence on any transfer" in everything  # history only
+    assert "passes to a non-member" not in everything
 
 
 def test_patent_pools_follow_standardised_technology():
