@@ -1,8 +1,9 @@
 """Checklist content: versioned, bilingual YAML files (one per area) read into frozen dataclasses.
 
 `load_content(directory)` reads every area file in `directory` (each `*.yaml` except
-incidents.yaml), checks all of it and returns a complete `Content`, or raises `ContentError` that
-lists every problem as "<file>: <entry>: <what is wrong>". Nothing is returned half-loaded.
+incidents.yaml and alliance_advisor.yaml), checks all of it and returns a complete `Content`, or
+raises `ContentError` that lists every problem as "<file>: <entry>: <what is wrong>". Nothing is
+returned half-loaded.
 
 Conditions (`depends_on` of a question, `when` of an action) are YAML mappings:
   {question: KEY, equals: V} or not_equals: V      yes_no, single_choice or number questions
@@ -34,6 +35,8 @@ import yaml
 
 CONTENT_DIR = Path(__file__).with_name("content")
 INCIDENTS_FILE = "incidents.yaml"
+ADVISOR_FILE = "alliance_advisor.yaml"  # the alliance advisor's texts (alliance.py)
+NOT_AREA_FILES = (INCIDENTS_FILE, ADVISOR_FILE)
 LANGUAGES = ("en", "zh_hans")
 KINDS = ("yes_no", "single_choice", "multi_choice", "number", "date")
 CHOICE_KINDS = ("single_choice", "multi_choice")
@@ -380,7 +383,7 @@ _ACTION_REQUIRED = {"key", "tier", "title", "why", "steps", "source", "when"}
 def load_content(directory: Path | str = CONTENT_DIR) -> Content:
     """Every area file of `directory`, checked; raises ContentError naming each problem."""
     directory = Path(directory)
-    paths = sorted(p for p in directory.glob("*.yaml") if p.name != INCIDENTS_FILE)
+    paths = sorted(p for p in directory.glob("*.yaml") if p.name not in NOT_AREA_FILES)
     if not paths:
         raise ContentError([f"{directory}: directory: no area files (*.yaml) found"])
     problems = Problems()
