@@ -17,6 +17,7 @@ from ipguard.playbooks.content import (
     load_content,
 )
 from ipguard.playbooks.incidents import load_incidents
+from ipguard.playbooks.scoring import is_visible
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -479,3 +480,43 @@ def test_filing_patents_abroad_asks_for_the_confidentiality_review(content):
     assert set(review.depends_on.value) == {"pct_and_national", "direct_national"}
     assert "Patent Law Art 19" in review.source
     assert {a.key for a in review.actions} == {"request_confidentiality_review"}
+
+
+# ---- guidance that was missing (issue 12) ----
+
+
+@pytest.mark.parametrize(
+    ("en", "zh_hans"),
+    [
+        ("WIPO's Arbitration and Mediation Center", "WIPO仲裁与调解中心"),
+        ("prepare a UDRP complaint", "UDRP投诉"),
+        ("registered and used in bad faith", "注册和使用出于恶意"),
+        ("An algorithm as such is not patentable", "单纯的算法本身不能获得专利"),
+        ("Inventive step is judged on the technical effect", "创造性看的是技术效果"),
+        ("disclose the model, its training data", "充分公开模型、训练数据"),
+        ("WIPO's Hague System", "海牙体系"),
+        ("from about CNY 100 million", "约1亿元人民币"),
+        ("3 consecutive years can be cancelled on request", "连续三年不使用的商标可被他人申请撤销"),
+        ("in the EU and the UK (including Madrid designations there) after 5 years", "五年"),
+    ],
+)
+def test_missing_guidance_is_there_in_both_languages(words, en, zh_hans):
+    assert en in words["en"]
+    assert zh_hans in words["zh_hans"]
+
+
+def test_the_new_questions_are_asked_of_the_companies_they_concern(content):
+    exporter = {"export_markets": ["us"], "has_rd_projects": "yes", "patent_count": 2}
+    for key in ("design_filing_routes", "ai_invention_drafting", "dispute_routes_known"):
+        assert is_visible(content.question(key), exporter), key
+    home_only = {"export_markets": ["none"], "sells_online": "no", "has_rd_projects": "yes"}
+    assert not is_visible(content.question("design_filing_routes"), home_only)
+    assert not is_visible(content.question("dispute_routes_known"), home_only)
+    team = content.question("dedicated_ip_team")
+    # Guide 002: from about CNY 100 million (about USD 14 million), inside the USD 5-50M band.
+    assert is_visible(team, {"revenue_band": "5m_50m_usd"})
+    assert not is_visible(team, {"revenue_band": "under_5m_usd"})
+    assert is_visible(content.question("non_use_vulnerability"), {"cn_mark_registered": "yes"})
+    store = next(p for p in load_incidents() if p.key == "online_store_copied")
+    takedown = next(step for step in store.steps if step.key == "store_copy_takedown")
+    assert "UDRP" in takedown.source and "WIPO AMC" in takedown.source
