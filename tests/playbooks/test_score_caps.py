@@ -332,7 +332,8 @@ def test_a_capped_score_never_exceeds_its_caps_or_its_uncapped_score(data):
 def test_the_result_page_says_what_capped_the_score_in_both_languages(personas, owner_client):
     from django.urls import reverse
 
-    from ipguard.playbooks.models import ActionItem, Assessment
+    from ipguard.actions.models import ActionItem
+    from ipguard.playbooks.models import Assessment
     from ipguard.playbooks.services.assessments import (
         assessment_save_answers,
         assessment_start,
