@@ -437,6 +437,12 @@ def words(content):
         ("only when a timestamp authority is configured", "配置了时间戳服务机构"),
         ("does not carry over", "并不适用于外国法院"),
         ("preliminary evidence that the work is yours", "初步证明"),
+        # Figures that change carry their date (ip-rules §5 S56-S69; guide 002).
+        ("4.9 million patent assets in January 2025", "2025年1月"),
+        ("historically about USD 1,500-20,000 a year", "历来约每年1500至20000美元"),
+        ("as reported in 2023-2024, Qi was USD 0.20-0.85 per unit", "据2023至2024年的报道"),
+        ("Avanci 5G for vehicles from 2023: USD 32", "自2023年起每辆车32美元"),
+        ("about CNY 2,999 a year in 2025", "2025年年费约2999元"),
     ],
 )
 def test_corrected_statements_are_there_in_both_languages(words, en, zh_hans):
