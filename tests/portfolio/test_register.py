@@ -33,9 +33,10 @@ def test_editor_adds_a_mark_and_a_filing_and_sees_its_deadlines(personas, editor
     )
     assert response.status_code == 302
     page = editor_client.get(asset.get_absolute_url()).content.decode()
-    # CN renewal: window 2025-03-14, due Saturday 2026-03-14 rolled to Monday, grace 2026-09-14.
+    # CN renewal (S1, S2): the term ends Fri 2026-03-13, the day before the anniversary; window
+    # from 2025-03-13; grace 2026-09-13 is a Sunday -> 2026-09-14.
     assert "Trademark renewal" in page
-    assert "2025-03-14" in page and "2026-03-16" in page and "2026-09-14" in page
+    assert "2025-03-13" in page and "2026-03-13" in page and "2026-09-14" in page
 
 
 def test_unknown_nice_class_is_a_message_on_the_field(personas, editor_client):
