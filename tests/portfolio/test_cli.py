@@ -65,9 +65,31 @@ def test_table_for_a_pct_application_counts_from_priority():
     assert "2028-02-29" in cn and "2028-05-01" in cn  # leap day; 30 Apr is a Sunday
 
 
+@time_machine.travel("2026-01-15 09:00:00+00:00", tick=False)
+def test_new_offices_and_madrid_designations_are_accepted():
+    # ⚠ SG TMA s.18: filed 2016-08-09 -> expiry Sun 2026-08-09, Mon 10 Aug is the observed
+    # National Day (SG calendar) -> due Tue 2026-08-11.
+    rows = json.loads(run("--right", "trademark", "--office", "sg", "--filed", "2016-08-09",
+                          "--json"))  # fmt: skip
+    renewal = next(row for row in rows if row["kind"] == "tm_renewal")
+    assert (renewal["due"], renewal["calendar"], renewal["uncertain"]) == ("2026-08-11", "SG", True)
+    # A Madrid registration designating the US and PH lists their own acts (§7).
+    rows = json.loads(run("--right", "trademark", "--office", "WO", "--registered", "2020-05-04",
+                          "--designated", "us, ph", "--json"))  # fmt: skip
+    kinds = {row["kind"]: row for row in rows}
+    assert kinds["ph_declaration_of_use"]["due"] == "2023-05-04"
+    assert kinds["us_section71_declaration"]["calendar"] == "US"
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
+        (["--right", "trademark", "--office", "ZZ"], "unknown office 'ZZ'"),
+        (
+            ["--right", "trademark", "--office", "WO", "--designated", "USA"],
+            "'USA' is not a two-letter office code",
+        ),
+        (["--right", "trademark", "--office", "SG", "--filed", "2026-02-29"], "not a real date"),
         (["--right", "patent", "--office", "XX"], "unknown office 'XX'"),
         (["--right", "trademark", "--office", "CN", "--filed", "2026-02-30"], "not a real date"),
         (["--right", "trademark", "--office", "EP"], "No rules for a trademark at EP"),

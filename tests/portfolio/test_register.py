@@ -174,3 +174,27 @@ def test_register_and_deadlines_speak_chinese(personas, viewer_client):
         reverse("portfolio:asset_detail", args=[filing.asset.pk])
     ).content.decode()
     assert "知识产权台账" in page and "商标续展" in page and "中国（国家知识产权局）" in page
+
+
+def test_editor_files_a_mark_in_the_philippines_and_a_hague_design(personas, editor_client):
+    mark = AssetFactory(company=personas.company, right="trademark", name="SUNBEAM PH")
+    response = editor_client.post(
+        reverse("portfolio:filing_create", args=[mark.pk]),
+        _filing_post(office="PH", filing_date=date(2023, 4, 3)),
+    )
+    assert response.status_code == 302
+    filing = Filing.objects.get(asset=mark)
+    # §7, PH IP Code s.124.2: declaration of actual use 3 y from filing = Good Friday
+    # 2026-04-03 -> Mon 2026-04-06 (PH calendar).
+    assert filing.deadlines.get(kind="ph_declaration_of_use").due_date == date(2026, 4, 6)
+    design = AssetFactory(company=personas.company, right="design", name="LAMP", mark_type="")
+    response = editor_client.post(
+        reverse("portfolio:filing_create", args=[design.pk]),
+        _filing_post(
+            office="WO", filing_date=date(2022, 7, 1), international_registration_date="2022-07-15"
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    hague = Filing.objects.get(asset=design)
+    # Hague Art 17, §7: first 5-year term ends Thu 2027-07-15.
+    assert hague.deadlines.get(key="design_renewal:1").due_date == date(2027, 7, 15)
