@@ -98,3 +98,35 @@ def test_no_shipped_closing_day_is_a_working_day(office):
         assert calendar.next_working_day(day) > day
     for day in calendar.working_weekend_days:
         assert day.weekday() >= 5 and not calendar.is_closed(day)
+
+
+def test_shipped_files_are_what_the_generator_makes_from_holidays_and_our_closures():
+    # Provenance: the files hold exactly holidays 0.108's days plus office_closures.json, so a
+    # hand edit (or a library upgrade) shows here and gets reviewed.
+    import json
+
+    from ipguard.portfolio.management.commands.calendars_generate import (
+        OFFICES as GENERATED,
+    )
+    from ipguard.portfolio.management.commands.calendars_generate import office_calendar
+
+    closures = json.loads(calendars.OFFICE_CLOSURES_FILE.read_text("utf-8"))["closures"]
+    for office in GENERATED:
+        shipped = json.loads((calendars.DIRECTORY / f"{office}.json").read_text("utf-8"))
+        assert shipped == office_calendar(office, closures), office
+
+
+def test_cn_2027_is_flagged_until_the_state_council_publishes_its_arrangement():
+    # holidays 0.108 has no 2027 make-up working days for CN: those rows are marked uncertain.
+    cn = calendars.calendar_for("CN")
+    assert date(2027, 10, 1) in cn.uncertain_days and date(2026, 10, 1) not in cn.uncertain_days
+    assert cn.notes and "2027" in cn.notes[0]
+
+
+def test_jpo_year_end_closure_rows_carry_their_statute():
+    import json
+
+    jp = json.loads((calendars.DIRECTORY / "JP.json").read_text("utf-8"))
+    row = next(r for r in jp["closed"] if r["date"] == "2026-12-29")
+    assert "Act on Holidays of Administrative Organs" in row["source"]
+    assert not row.get("uncertain")

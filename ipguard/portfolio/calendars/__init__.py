@@ -54,6 +54,7 @@ def _calendar(data: dict) -> OfficeCalendar:
         uncertain_days=frozenset(
             date.fromisoformat(row["date"]) for row in closed if row.get("uncertain")
         ),
+        notes=tuple(data.get("notes", ())),
     )
 
 

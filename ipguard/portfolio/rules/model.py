@@ -203,7 +203,8 @@ class OfficeCalendar:
     first_year: int = 0
     last_year: int = 0
     source: str = ""
-    uncertain_days: frozenset[date] = frozenset()
+    uncertain_days: frozenset[date] = frozenset()  # closing days we could not pin to a source
+    notes: tuple[str, ...] = ()
 
     def is_closed(self, day: date) -> bool:
         if day in self.closed:

@@ -146,3 +146,5 @@ class Command(BaseCommand):
             calendar = calendars.calendar_for(code)
             if calendar:
                 self.stdout.write(f"Calendar {code} ({calendar.years}): {calendar.source}")
+                for note in calendar.notes:
+                    self.stdout.write(f"  ⚠ {note}")
