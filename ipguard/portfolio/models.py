@@ -141,6 +141,7 @@ class Deadline(models.Model):
     # changed calendar file makes the refresh recompute the row.
     calendar = models.CharField(max_length=20, blank=True)
     beyond_calendar = models.BooleanField(default=False)
+    calendar_uncertain = models.BooleanField(default=False)  # rolled past an unsourced closure
     calendar_version = models.CharField(max_length=16, blank=True)
     status = models.CharField(
         max_length=20, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN

@@ -132,6 +132,7 @@ def filing_deadlines_sync(*, filing: Filing, user=None, today: date | None = Non
                 "source": item.source,
                 "calendar": item.calendar,
                 "beyond_calendar": item.beyond_calendar,
+                "calendar_uncertain": item.calendar_uncertain,
                 "calendar_version": calendars.CALENDAR_VERSION,
             }
             row = existing.pop(item.key, None)

@@ -34,11 +34,12 @@ def test_json_lists_kind_opens_due_grace_ends():
         "calendar": "CN",
         "calendar_years": "2026-2027",
         "beyond_calendar": False,
+        "calendar_uncertain": False,
         "source": "S1, S2; CN Trademark Law Art 39-40",
         "uncertain": False,
     }
     keys = {"kind", "opens", "due", "grace_ends", "calendar", "calendar_years",
-            "beyond_calendar", "source", "uncertain"}  # fmt: skip
+            "beyond_calendar", "calendar_uncertain", "source", "uncertain"}  # fmt: skip
     assert all(set(row) == keys for row in rows)
     # Paris priority is claimed at an office of the owner's choice: weekends only.
     assert rows[0]["due"] == "2014-11-06" and rows[0]["calendar"] is None

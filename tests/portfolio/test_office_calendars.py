@@ -130,3 +130,17 @@ def test_jpo_year_end_closure_rows_carry_their_statute():
     row = next(r for r in jp["closed"] if r["date"] == "2026-12-29")
     assert "Act on Holidays of Administrative Organs" in row["source"]
     assert not row.get("uncertain")
+
+
+def test_a_date_rolled_past_an_unconfirmed_office_closure_says_so():
+    # PCT priority 2024-05-24: EPO entry at 31 months = Thu 2026-12-24, an EPO closing day we
+    # could not pin to a published list (office_closures.json, uncertain); 25 Dec is a Bavarian
+    # holiday, 26-27 a weekend -> Mon 2026-12-28, flagged. The US entry at 30 months, Tue
+    # 2026-11-24, is a plain working day.
+    filing = FilingDates("patent", "WO", filed=date(2025, 5, 20), priority=date(2024, 5, 24))
+    found = {
+        d.kind: d for d in compute_deadlines(filing, closing_days=calendars.office_calendars())
+    }
+    epo = found["pct_national_phase_ep"]
+    assert (epo.due, epo.calendar, epo.calendar_uncertain) == (date(2026, 12, 28), "EP", True)
+    assert not found["pct_national_phase_us"].calendar_uncertain

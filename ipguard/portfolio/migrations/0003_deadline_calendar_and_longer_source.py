@@ -22,6 +22,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='deadline',
+            name='calendar_uncertain',
+            field=models.BooleanField(default=False),
+        ),
+        migrations.AddField(
+            model_name='deadline',
             name='calendar_version',
             field=models.CharField(blank=True, max_length=16),
         ),

@@ -116,13 +116,6 @@ def _apply(
     office = rule.acts_at or filing.office
     calendar = closed.get(office) or OfficeCalendar(office="")
 
-    def shown(day: date) -> date:
-        return calendar.next_working_day(day) if rule.rolls else day
-
-    def beyond(*rolled: date | None) -> bool:
-        """A rolled date outside the years the office's calendar covers (weekends only there)."""
-        return rule.rolls and any(d and not calendar.covers(d) for d in rolled)
-
     first = rule.due(anchor) if callable(rule.due) else rule.due
     count = rule.count(anchor) if callable(rule.count) else rule.count
     found: list[Deadline] = []
@@ -134,45 +127,71 @@ def _apply(
             continue
         if rule.expiry:
             expiry = term_expiry(rule.expiry, anchor if n == 1 else expiry, first, n == 1, rule)
-            nominal = base = expiry
-            offset = Period()
-        else:
-            offset = first + rule.repeat_every * (n - 1) if rule.repeat_every else first
-            nominal = offset.after(anchor)
-            base = anchor
-        if rule.month_end:
-            nominal = base = end_of_month(nominal)
-            offset = Period()
+        nominal, base, offset = _nominal(rule, anchor, first, n, expiry)
         if stop and nominal >= stop:
             break
         if skip_until and nominal <= skip_until:
             continue
         if found and (nominal > until if until else count is None):
             break
-        due = shown(nominal)
-        grace_end = (offset + rule.grace_after).after(base) if rule.grace_after else None
-        if grace_end and rule.month_end:
-            grace_end = end_of_month(grace_end)
-        grace_ends = shown(grace_end) if grace_end else None
-        found.append(
-            Deadline(
-                kind=rule.kind,
-                sequence=n if rule.repeat_every else None,
-                label=rule.label,
-                due=due,
-                opens=(offset - rule.window_before).after(base) if rule.window_before else None,
-                grace_ends=grace_ends,
-                source=rule.source,
-                office=None if office == ANY_OFFICE else office,
-                nominal_due=nominal,
-                note=rule.note,
-                uncertain=rule.uncertain,
-                expiry=rule.expiry or "",
-                calendar=calendar.office if rule.rolls else "",
-                beyond_calendar=bool(calendar.office) and beyond(due, grace_ends),
-            )
-        )
+        found.append(_deadline(rule, n, nominal, base, offset, office, calendar))
     return found
+
+
+def _nominal(
+    rule: Rule, anchor: date, first: Period, n: int, expiry: date | None
+) -> tuple[date, date, Period]:
+    """Occurrence n's unrolled due date, and the base and offset its window and grace use."""
+    if expiry is not None:
+        nominal, base, offset = expiry, expiry, Period()
+    else:
+        offset = first + rule.repeat_every * (n - 1) if rule.repeat_every else first
+        nominal, base = offset.after(anchor), anchor
+    if rule.month_end:
+        nominal = base = end_of_month(nominal)
+        offset = Period()
+    return nominal, base, offset
+
+
+def _deadline(
+    rule: Rule,
+    n: int,
+    nominal: date,
+    base: date,
+    offset: Period,
+    office: str,
+    calendar: OfficeCalendar,
+) -> Deadline:
+    grace_end = (offset + rule.grace_after).after(base) if rule.grace_after else None
+    if grace_end and rule.month_end:
+        grace_end = end_of_month(grace_end)
+    due = calendar.next_working_day(nominal) if rule.rolls else nominal
+    grace_ends = grace_end
+    if grace_end and rule.rolls:
+        grace_ends = calendar.next_working_day(grace_end)
+    # (unrolled, shown) for the dates that roll; milestones have none
+    rolled = [(nominal, due)] + ([(grace_end, grace_ends)] if grace_end and grace_ends else [])
+    if not rule.rolls:
+        rolled = []
+    return Deadline(
+        kind=rule.kind,
+        sequence=n if rule.repeat_every else None,
+        label=rule.label,
+        due=due,
+        opens=(offset - rule.window_before).after(base) if rule.window_before else None,
+        grace_ends=grace_ends,
+        source=rule.source,
+        office=None if office == ANY_OFFICE else office,
+        nominal_due=nominal,
+        note=rule.note,
+        uncertain=rule.uncertain,
+        expiry=rule.expiry or "",
+        calendar=calendar.office if rule.rolls else "",
+        # Outside the covered years only weekends roll; say so rather than look certain.
+        beyond_calendar=bool(calendar.office)
+        and any(not calendar.covers(shown) for _, shown in rolled),
+        calendar_uncertain=any(calendar.rolled_over_uncertain(d, s) for d, s in rolled),
+    )
 
 
 def term_expiry(

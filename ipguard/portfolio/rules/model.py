@@ -182,6 +182,7 @@ class Deadline:
     expiry: str = ""  # the rule's expiry convention, if it renews a term
     calendar: str = ""  # office whose closing days rolled the dates; "" = weekends only
     beyond_calendar: bool = False  # a rolled date lies beyond the years that calendar covers
+    calendar_uncertain: bool = False  # rolled past a closing day marked uncertain in the file
 
     @property
     def key(self) -> str:
@@ -215,6 +216,15 @@ class OfficeCalendar:
         while self.is_closed(day):
             day += timedelta(days=1)
         return day
+
+    def rolled_over_uncertain(self, nominal: date, shown: date) -> bool:
+        """Whether rolling `nominal` to `shown` skipped a closing day we could not pin down."""
+        day = nominal
+        while day < shown:
+            if day in self.uncertain_days:
+                return True
+            day += timedelta(days=1)
+        return False
 
     def covers(self, day: date) -> bool:
         return self.first_year <= day.year <= self.last_year

@@ -52,6 +52,8 @@ def calendar_note(deadline: rules.Deadline) -> str:
     text = f"{deadline.calendar} closing days {years}"
     if deadline.beyond_calendar:
         text += f"; OUTSIDE {years}: only weekends rolled"
+    if deadline.calendar_uncertain:
+        text += "; ⚠ rolled past a closing day we could not confirm"
     return text
 
 
@@ -115,6 +117,7 @@ class Command(BaseCommand):
                     "calendar": d.calendar or None,
                     "calendar_years": calendar_years(d.calendar),
                     "beyond_calendar": d.beyond_calendar,
+                    "calendar_uncertain": d.calendar_uncertain,
                     "source": d.source,
                     "uncertain": d.uncertain,
                 }
