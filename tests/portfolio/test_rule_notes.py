@@ -30,3 +30,15 @@ def test_deadline_page_shows_the_rule_note_in_the_profile_language(
     ).content.decode()
     assert chinese in page
     assert english not in page
+
+
+def test_deadline_page_names_the_calendar_in_chinese(personas, viewer_client):
+    personas.viewer.language = "zh-hans"
+    personas.viewer.save(update_fields=["language"])
+    filing = FilingFactory(asset=AssetFactory(company=personas.company), office="CN")
+    deadline = filing.deadlines.get(kind="tm_renewal")
+    page = viewer_client.get(
+        reverse("portfolio:deadline_detail", args=[deadline.pk])
+    ).content.decode()
+    assert "所用的是 CN 的 2026-2027 年非工作日日历" in page
+    assert "有效期截止于周年日的前一天" in page  # the CN expiry convention
