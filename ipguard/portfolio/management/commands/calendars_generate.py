@@ -66,8 +66,11 @@ def office_calendar(office: str, closures: list[dict]) -> dict:
                 {"date": iso, "name": closure["name"], "source": closure["source"]}
                 | ({"uncertain": True} if closure["uncertain"] else {})
             )
+    proxy = "⚠" in where  # a regional calendar standing in for the office's own list
     for row in closed:
-        if "estimated" in row["name"]:  # lunar-calendar dates the library only estimates
+        if "estimated" in row["name"] or (proxy and row["source"] == generated):
+            # lunar-calendar dates the library only estimates, or a region's holiday that the
+            # office may not keep
             row["uncertain"] = True
     notes = []
     if office == "CN" and not any(r["date"].startswith("2027") for r in working):
