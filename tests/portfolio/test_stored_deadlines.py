@@ -240,3 +240,14 @@ def test_deadline_page_names_the_calendar_and_the_expiry_convention(personas, vi
     assert "holidays 0.108" in html
     assert "Term ends the day before the anniversary" in html
     assert "S1, S2; CN Trademark Law Art 39-40" in html
+
+
+def test_deadline_page_marks_an_uncertain_rule(personas, viewer_client):
+    # The SG renewal is read from SG TMA s.18-19, not from the domain notes: shown as uncertain.
+    asset = AssetFactory(company=personas.company)
+    filing = FilingFactory(asset=asset, office="SG", filing_date=date(2016, 8, 9))
+    renewal = filing.deadlines.get(key="tm_renewal:1")
+    html = viewer_client.get(reverse("portfolio:deadline_detail", args=[renewal.pk])).content
+    html = html.decode()
+    assert 'data-field="uncertain"' in html and "To verify with counsel:" in html
+    assert "SG Trade Marks Act s.18-19" in html
