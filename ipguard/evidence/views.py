@@ -2,15 +2,14 @@ import tempfile
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET
 
-from ipguard.accounts.tenancy import for_company, get_for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.evidence import services
 from ipguard.evidence.certificate import certificate_pdf
 from ipguard.evidence.export import export_zip
@@ -21,11 +20,10 @@ from ipguard.evidence.verification import vault_verify
 
 
 def _chain_of(company):
-    return EvidenceChain.objects.filter(company=company).first()
+    return for_company(company, EvidenceChain).first()
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def vault(request):
     records = for_company(request.company, EvidenceRecord).prefetch_related("entries")
     chain = _chain_of(request.company)
@@ -51,6 +49,7 @@ def _upload_context(request, form, problems=()):
     }
 
 
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 @csrf_exempt  # the token is checked by csrf_protect below, after the size-limit handler is set
 def record_create(request):
     request.upload_handlers.insert(0, SizeLimitUploadHandler(request, services.max_upload_bytes()))
@@ -58,10 +57,7 @@ def record_create(request):
 
 
 @csrf_protect
-@member_required
 def _record_create(request):
-    if not request.membership.can_edit:
-        raise PermissionDenied(_("Viewers cannot record evidence."))
     corrects = None
     corrects_pk = request.GET.get("corrects") or request.POST.get("corrects")
     if corrects_pk and str(corrects_pk).isdigit():
@@ -127,8 +123,7 @@ def _record_create(request):
     return redirect(record)
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def record_detail(request, record_pk):
     record = get_for_company(
         request, EvidenceRecord.objects.select_related("asset", "action", "corrects"), pk=record_pk
@@ -154,8 +149,7 @@ def record_detail(request, record_pk):
     )
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def verify(request):
     return render(
         request,
@@ -167,8 +161,7 @@ def verify(request):
     )
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def certificate(request, record_pk):
     record = get_for_company(request, EvidenceRecord, pk=record_pk)
     language = request.GET.get("lang") or translation.get_language()
@@ -190,16 +183,14 @@ def _zip_response(company, record, file_name):
     )
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def record_export(request, record_pk):
     record = get_for_company(request, EvidenceRecord, pk=record_pk)
     stamp = timezone.now().strftime("%Y%m%d")
     return _zip_response(request.company, record, f"evidence-record-{record.pk}-{stamp}.zip")
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def vault_export(request):
     stamp = timezone.now().strftime("%Y%m%d")
     return _zip_response(request.company, None, f"evidence-vault-{stamp}.zip")
