@@ -14,7 +14,8 @@ from ipguard.playbooks.services import advisor as advisor_services
 @permission(read=Level.VIEWER, write=Level.EDITOR)
 def alliance_advisor(request):
     profile = for_company(request.company, AllianceProfile).first()
-    initial = profile.facts if profile else advisor_services.suggested_facts(request.company)
+    # Facts saved before a question existed (e.g. lot_member) come from the latest health check.
+    initial = advisor_services.suggested_facts(request.company) | (profile.facts if profile else {})
     form = AllianceFactsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         advisor_services.alliance_profile_save(
