@@ -49,6 +49,32 @@ def _upload_context(request, form, problems=()):
     }
 
 
+def _initial_from(corrects):
+    """A correction starts from the corrected record's details."""
+    if corrects is None:
+        return {}
+    return {
+        "title": corrects.title,
+        "description": corrects.description,
+        "author": corrects.author,
+        "created_on": corrects.created_on,
+        "asset": corrects.asset_id,
+    }
+
+
+def _upload_problems(request):
+    # Files cut off while uploading never reach request.FILES; name them with the others' problems.
+    problems = [
+        (name, services.file_problem(name, services.max_upload_bytes() + 1))
+        for name in getattr(request, "evidence_oversized", [])
+    ]
+    return problems + [
+        (upload.name, problem)
+        for upload in request.FILES.getlist("files")
+        if (problem := services.file_problem(upload.name, upload.size))
+    ]
+
+
 @permission(read=Level.EDITOR, write=Level.EDITOR)
 @csrf_exempt  # the token is checked by csrf_protect below, after the size-limit handler is set
 def record_create(request):
@@ -64,29 +90,11 @@ def _record_create(request):
         corrects = get_for_company(request, EvidenceRecord, pk=int(corrects_pk))
     request.evidence_corrects = corrects
     if request.method != "POST":
-        initial = {}
-        if corrects is not None:
-            initial = {
-                "title": corrects.title,
-                "description": corrects.description,
-                "author": corrects.author,
-                "created_on": corrects.created_on,
-                "asset": corrects.asset_id,
-            }
-        form = EvidenceUploadForm(company=request.company, initial=initial)
+        form = EvidenceUploadForm(company=request.company, initial=_initial_from(corrects))
         return render(request, "evidence/record_form.html", _upload_context(request, form))
 
     form = EvidenceUploadForm(request.POST, request.FILES, company=request.company)
-    # Files cut off while uploading never reach request.FILES; name them with the others' problems.
-    problems = [
-        (name, services.file_problem(name, services.max_upload_bytes() + 1))
-        for name in getattr(request, "evidence_oversized", [])
-    ]
-    problems += [
-        (upload.name, problem)
-        for upload in request.FILES.getlist("files")
-        if (problem := services.file_problem(upload.name, upload.size))
-    ]
+    problems = _upload_problems(request)
     if not form.is_valid() or problems:
         context = _upload_context(request, form, problems)
         return render(request, "evidence/record_form.html", context, status=400)
