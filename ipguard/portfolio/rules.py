@@ -1,6 +1,7 @@
 """Statutory deadlines of a filing: one table of rules, and one function that applies it.
 
-Pure Python (no Django). Every fact comes from shared/domain/ip-rules.md; `source` names its
+Pure Python (no Django). Every fact comes from the team's IP-rules research notes (ip-rules.md:
+numbered statements, each citing its statute or office page); `source` names the statement's
 S-number, and rows whose value is not settled by those notes carry `uncertain=True` (⚠) and a note.
 
 How a rule becomes dates (`Rule` explains the columns):
