@@ -24,7 +24,9 @@ from ipguard.playbooks.models import (
     Assessment,
     Tier,
 )
+from ipguard.portfolio.lapse import Lapse, lapse_state
 from ipguard.portfolio.models import Deadline, DeadlineStatus, Filing
+from ipguard.portfolio.selectors import live_deadlines
 from ipguard.reports.periods import ReportPeriod
 
 TOP_RISKS = 5
@@ -300,18 +302,62 @@ def portfolio_section(company, period: ReportPeriod):
         "statuses": statuses,
         "total_filings": sum(row["n"] for row in counts),
         "deadlines_until": until.isoformat(),
-        "deadlines": [
+        "deadlines": [_deadline_row(deadline) for deadline in deadlines],
+    }
+
+
+def _deadline_row(deadline):
+    return {
+        "due_date": deadline.due_date.isoformat(),
+        "grace_ends": _iso(deadline.grace_ends),
+        "label": deadline.label,
+        "sequence": deadline.sequence,
+        "asset": deadline.filing.asset.name,
+        "right": deadline.filing.asset.right,
+        "office": deadline.filing.office,
+        "number": deadline.filing.number,
+    }
+
+
+def lapsing_section(company, period: ReportPeriod):
+    """Every open statutory deadline past its due date on `as_of`, or on its very last day.
+
+    Each row carries its lapse state (ipguard.portfolio.lapse) and the day the right is lost:
+    the day after the last day (the end of grace, else the due date). For CN annuities the
+    patent then ends as of the original due date (ip-rules.md §2, S30, S31), but the office
+    accepts the fee until the end of grace, so the last day to act is what a reader needs.
+    The lost tomorrow come first, then by last day; the already lapsed last.
+    """
+    as_of = period.as_of
+    deadlines = (
+        live_deadlines(company)
+        .filter(status=DeadlineStatus.OPEN, due_date__lte=as_of)
+        .select_related("filing__asset")
+        .order_by("due_date", "pk")
+    )
+    rows = []
+    for deadline in deadlines:
+        state = lapse_state(due=deadline.due_date, grace_ends=deadline.grace_ends, today=as_of)
+        if state.state == Lapse.UPCOMING:  # due today with a grace period still to come
+            continue
+        rows.append(
             {
-                "due_date": deadline.due_date.isoformat(),
-                "grace_ends": _iso(deadline.grace_ends),
-                "label": deadline.label,
-                "asset": deadline.filing.asset.name,
-                "right": deadline.filing.asset.right,
-                "office": deadline.filing.office,
-                "number": deadline.filing.number,
+                **_deadline_row(deadline),
+                "state": state.state.value,
+                "last_day": state.last_day.isoformat(),
+                "lost_on": (state.last_day + timedelta(days=1)).isoformat(),
+                "days_left": state.days_left,
             }
-            for deadline in deadlines
-        ],
+        )
+    if not rows:
+        return None
+    rows.sort(key=lambda row: (row["state"] == Lapse.LAPSED, row["last_day"]))
+    return {
+        "as_of": as_of.isoformat(),
+        "deadlines": rows,
+        "last_day_count": sum(row["state"] == Lapse.LAST_DAY for row in rows),
+        "grace_count": sum(row["state"] == Lapse.GRACE for row in rows),
+        "lapsed_count": sum(row["state"] == Lapse.LAPSED for row in rows),
     }
 
 
