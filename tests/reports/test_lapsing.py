@@ -68,8 +68,8 @@ def test_english_report_lists_both_annuities_first_with_the_day_the_right_is_los
         in text
     )
     assert (
-        "CN annuity #6 In grace period: 110 days left to pay with a surcharge 2026-09-10 2027-03-10 2027-03-11"
-        in text
+        "CN annuity #6 In grace period: 110 days left to pay with a surcharge "
+        "2026-09-10 2027-03-10 2027-03-11" in text
     )
     assert text.count("lost tomorrow if not paid today") == 1
     assert "Paid lens" not in text
