@@ -9,7 +9,7 @@ import datetime
 import pytest
 
 from ipguard.portfolio.models import Asset, Deadline, Filing
-from tests.reports.pdf_tools import pdf_text, pdf_text_without_spaces
+from tests.reports.pdf_tools import pdf_pages, pdf_text
 from tests.reports.test_pdf import make_report, pdf_of
 
 pytestmark = pytest.mark.django_db
@@ -53,39 +53,53 @@ def two_annuities_past_due(history):
     return history
 
 
+def page_texts(pdf, *, spaces=True):
+    texts = [" ".join((page.extract_text() or "").split()) for page in pdf_pages(pdf)]
+    return texts if spaces else ["".join(text.split()) for text in texts]
+
+
 def test_english_report_lists_both_annuities_first_with_the_day_the_right_is_lost(
     two_annuities_past_due,
 ):
-    text = pdf_text(pdf_of(make_report(two_annuities_past_due.company)))
-    assert "Overdue statutory deadlines" in text
-    listed = text.index("Overdue statutory deadlines")
-    assert listed < text.index("Scores by area") and listed < text.index("Top risks")
-    # The one lost tomorrow comes first, flagged, with due date, last day and the day it is lost.
-    driver, heat_sink = text.index("Lamp driver"), text.index("Heat sink")
-    assert listed < driver < heat_sink
+    pdf = pdf_of(make_report(two_annuities_past_due.company))
+    summary, detail = page_texts(pdf)[:2]
+    # The summary names both before anything else, the one lost tomorrow first, flagged.
+    alerts = summary.index("Overdue or lapsing now")
+    driver, heat_sink = summary.index("Lamp driver"), summary.index("Heat sink")
+    assert alerts < driver < heat_sink < summary.index("Three things to do this month")
+    assert (
+        "Lamp driver · CN annuity #8 · CN ZL20190520.1: Last day: lost tomorrow if not paid "
+        "today (right lost on 2026-11-21)" in summary
+    )
+    assert "Heat sink · CN annuity #6 · CN ZL20210910.1: in grace until 2027-03-10" in summary
+    assert "Pay the CN annuity of Lamp driver by 2026-11-20." in summary
+    # The detail opens with them too: due date, last day and the day the right is lost.
+    assert detail.index("Overdue statutory deadlines") < detail.index("Scores by area")
     assert (
         "CN annuity #8 Last day: lost tomorrow if not paid today 2026-05-20 2026-11-20 2026-11-21"
-        in text
+        in detail
     )
     assert (
         "CN annuity #6 In grace period: 110 days left to pay with a surcharge "
-        "2026-09-10 2027-03-10 2027-03-11" in text
-    )
-    assert text.count("lost tomorrow if not paid today") == 1
+        "2026-09-10 2027-03-10 2027-03-11"
+    ) in detail
+    text = pdf_text(pdf)
+    assert text.count("lost tomorrow if not paid today") == 2  # summary and detail
     assert "Paid lens" not in text
     assert "Given up" not in text
 
 
 def test_chinese_report_flags_the_last_day_of_grace(two_annuities_past_due):
-    text = pdf_text_without_spaces(
-        pdf_of(make_report(two_annuities_past_due.company, language="zh-hans"))
-    )
-    listed = text.index("已逾期的法定期限")
-    assert listed < text.index("各领域得分")
-    assert "最后一天：今天不缴费，明天即失去权利" in text
-    assert "宽限期内：还剩110天可缴费（需缴滞纳金）" in text
-    assert text.index("Lampdriver") < text.index("Heatsink")
-    assert "2026-11-21" in text and "2027-03-11" in text
+    pdf = pdf_of(make_report(two_annuities_past_due.company, language="zh-hans"))
+    summary, detail = page_texts(pdf, spaces=False)[:2]
+    assert summary.index("已逾期或即将失效") < summary.index("Lampdriver")
+    assert summary.index("Lampdriver") < summary.index("Heatsink")
+    assert "最后一天：今天不缴费，明天即失去权利" in summary
+    assert "2026-11-21起丧失权利" in summary
+    assert "宽限期至2027-03-10" in summary
+    assert detail.index("已逾期的法定期限") < detail.index("各领域得分")
+    assert "宽限期内：还剩110天可缴费（需缴滞纳金）" in detail
+    assert "2027-03-11" in detail
 
 
 def test_a_deadline_past_its_last_day_is_listed_as_possibly_lost(history):
