@@ -1,7 +1,6 @@
 """The rendered PDF: what it says in each language, how it looks, and that it never changes."""
 
 import datetime
-import re
 
 import pytest
 from django.utils import translation
