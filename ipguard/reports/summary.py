@@ -80,6 +80,7 @@ def changes_since_last_quarter(snapshot: dict) -> dict:
         "area_movers": movers[:AREA_MOVERS],
         "actions_done": actions.get("totals", {}).get("done_this_quarter", 0),
         "evidence_recorded": len(evidence.get("recorded_this_quarter", [])),
+        "risks_fixed": len(_section(snapshot, "risks").get("fixed", [])),
     }
 
 
