@@ -28,8 +28,7 @@ def report_charts(snapshot: dict) -> dict:
     trend = [(point["quarter"], point["score"]) for point in health["trend"]]
     return {
         "areas": mark_safe(score_bars_svg(rows, width=720, label_width=330)),  # noqa: S308 - escaped
-        "trend": mark_safe(score_trend_svg(trend, width=720, height=190)),  # noqa: S308 - escaped
-        # Beside the score on the summary page.
+        # Beside the score on the summary page (the detail does not repeat it).
         "trend_small": mark_safe(score_trend_svg(trend, width=420, height=150)),  # noqa: S308
     }
 
