@@ -114,28 +114,17 @@ def add_action_items(user, count):
     from datetime import date, timedelta
 
     from ipguard.accounts.models import Membership
+    from ipguard.actions.models import ActionItem
 
-    action_model = action_item_model()
     company = Membership.objects.get(user=user).company
     today = date.today()
-    action_model.objects.bulk_create(
-        action_model(
+    ActionItem.objects.bulk_create(
+        ActionItem(
             company=company, title={"en": f"Load action {n}"}, tier=("urgent", "strategic")[n % 2],
             due_date=today + timedelta(days=n % 400 - 30), owner=user,
         )
         for n in range(count)
     )  # fmt: skip
-
-
-def action_item_model():
-    from django.apps import apps
-
-    for label in ("actions", "playbooks"):
-        try:
-            return apps.get_model(label, "ActionItem")
-        except LookupError:
-            continue
-    raise LookupError("no ActionItem model")
 
 
 def first_reverse(*names, **kwargs):
@@ -170,7 +159,7 @@ def pages_for(user):
         "calendar month": first_reverse("portfolio:calendar_month"),
         "register": first_reverse("portfolio:asset_list"),
         "asset detail": first_reverse("portfolio:asset_detail", args=[asset.pk]),
-        "action plan": first_reverse("actions:action_list", "playbooks:action_list"),
+        "action plan": first_reverse("actions:action_list"),
         "health-check area": first_reverse(
             "playbooks:questionnaire_area", kwargs={"area_key": "trademarks"}
         ),
