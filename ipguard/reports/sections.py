@@ -67,6 +67,11 @@ def _current_and_previous(company, period):
     return row(since.current), row(since.previous), rows
 
 
+def _cap_summary(cap):
+    """The bilingual "Capped at N because ..." of a stored cap record, or None."""
+    return dict(cap["summary"]) if cap and cap.get("summary") else None
+
+
 def health_section(company, period: ReportPeriod):
     current, previous, rows = _current_and_previous(company, period)
     if current is None:
@@ -100,6 +105,9 @@ def health_section(company, period: ReportPeriod):
         "overall": overall,
         "previous_overall": previous_overall,
         "change": overall - previous_overall if previous_overall is not None else None,
+        # A critical gap that capped the score (playbooks.score_records); absent in old records.
+        "cap": _cap_summary(current_scores.get("cap")),
+        "overall_uncapped": current_scores.get("overall_uncapped"),
         "assessment_number": number,
         "submitted_on": _iso(timezone.localtime(current["submitted_at"]).date()),
         "areas": [
@@ -110,6 +118,7 @@ def health_section(company, period: ReportPeriod):
                 "previous_score": previous_areas.get(area["key"]),
                 "applicable": area.get("applicable", True),
                 "deduction_count": len(area.get("deductions", [])),
+                "cap": _cap_summary(area.get("cap")),
             }
             for area in current_scores.get("areas", [])
         ],

@@ -184,3 +184,51 @@ def test_the_evidence_section_shows_this_quarters_records_and_the_ledger_check(
         )
     assert heading.replace(" ", "") in text
     assert expected.replace(" ", "")[:20] in text
+
+
+@pytest.mark.parametrize(
+    "language, overall_line, area_line",
+    [
+        (
+            "en",
+            "Capped at 49 because AI content comes from unlicensed accounts (without this gap: 68)",
+            "AI content compliance Capped at 30 because AI content comes from unlicensed accounts",
+        ),
+        (
+            "zh-hans",
+            "因AI内容出自未授权账号，得分上限为49分",
+            "AI内容合规因AI内容出自未授权账号，得分上限为30分",
+        ),
+    ],
+)
+def test_a_capped_score_says_what_capped_it(history, language, overall_line, area_line):
+    """The cap record as playbooks.score_records stores it (h12's critical gaps)."""
+    reason = {"en": "AI content comes from unlicensed accounts", "zh_hans": "AI内容出自未授权账号"}
+
+    def cap(limit, scope):
+        return {
+            "question_key": "ai_tool_licences",
+            "area_key": "ai_compliance",
+            "scope": scope,
+            "limit": limit,
+            "reason": reason,
+            "summary": {
+                "en": f"Capped at {limit} because {reason['en']}",
+                "zh_hans": f"因{reason['zh_hans']}，得分上限为 {limit} 分",
+            },
+        }
+
+    assessment = history.company.assessments.get(number=3)
+    record = assessment.scores
+    record.update(overall=49, overall_uncapped=68, cap=cap(49, "overall"))
+    ai = next(area for area in record["areas"] if area["key"] == "ai_compliance")
+    ai.update(score=30, uncapped_score=45, cap=cap(30, "area"))
+    history.company.assessments.filter(pk=assessment.pk).update(scores=record, overall_score=49)
+    pdf = pdf_of(make_report(history.company, language=language))
+    if language == "en":
+        text = pdf_text(pdf)
+    else:
+        text = pdf_text_without_spaces(pdf)
+        overall_line, area_line = overall_line.replace(" ", ""), area_line.replace(" ", "")
+    assert overall_line in text
+    assert area_line in text
