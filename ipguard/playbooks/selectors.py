@@ -25,15 +25,6 @@ def latest_submitted(company):
     return submitted_assessments(company).order_by("-number").first()
 
 
-def score_chart(assessment):
-    """The per-area bar chart of a submitted version (SVG markup), or None without scores."""
-    areas = (assessment.scores or {}).get("areas") if assessment else None
-    if not areas:
-        return None
-    rows = [(pick(area["title"]), area["score"]) for area in areas if area.get("applicable", True)]
-    return mark_safe(score_bars_svg(rows))  # noqa: S308 - score_bars_svg escapes every label
-
-
 @dataclass(frozen=True)
 class ScoreSinceLastQuarter:
     """The score on a day and the score "last quarter", as the dashboard and the report say it."""
@@ -66,3 +57,12 @@ def score_since_last_quarter(company, *, as_of: date) -> ScoreSinceLastQuarter |
         return None
     previous = submitted.filter(submitted_at__lt=quarter_began).first()
     return ScoreSinceLastQuarter(current=current, previous=previous)
+
+
+def score_chart(assessment):
+    """The per-area bar chart of a submitted version (SVG markup), or None without scores."""
+    areas = (assessment.scores or {}).get("areas") if assessment else None
+    if not areas:
+        return None
+    rows = [(pick(area["title"]), area["score"]) for area in areas if area.get("applicable", True)]
+    return mark_safe(score_bars_svg(rows))  # noqa: S308 - score_bars_svg escapes every label
