@@ -32,6 +32,16 @@ class SignupForm(UserCreationForm):
         return email
 
 
+class InvitationSignupForm(SignupForm):
+    """Sign-up from an invitation link: the address is the invited one and cannot be changed."""
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, initial={"email": invitation.email}, **kwargs)
+        self.fields["email"].disabled = True
+        self.fields["email"].help_text = _("The invitation was sent to this address.")
+        self.helper = _helper(_("Create account and join"))
+
+
 class EmailLoginForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("Email address"), widget=forms.EmailInput(attrs={"autofocus": True})

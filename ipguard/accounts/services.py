@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ipguard.accounts.choices import Role
-from ipguard.accounts.models import Company, Invitation, Membership
+from ipguard.accounts.models import Company, Invitation, Membership, User
 from ipguard.lib.emails import send_email
 from ipguard.lib.signing import InvalidToken, make_token, read_token
 
@@ -82,9 +82,17 @@ def invitation_token(invitation: Invitation) -> str:
 
 
 def invitation_create(*, company, email, role, invited_by) -> Invitation:
+    """Invite `email`; a pending invitation to the same address is replaced (its link dies)."""
+    email = email.lower()
     with transaction.atomic():
+        # One invitation at a time per company: two owners re-inviting the same address at once
+        # cannot both pass the replace-then-create below.
+        Company.objects.select_for_update().filter(pk=company.pk).first()
+        Invitation.objects.filter(
+            company=company, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
         invitation = Invitation.objects.create(
-            company=company, email=email.lower(), role=role, invited_by=invited_by
+            company=company, email=email, role=role, invited_by=invited_by
         )
         transaction.on_commit(lambda: invitation_send(invitation=invitation))
     return invitation
@@ -117,18 +125,28 @@ def invitation_from_token(token) -> Invitation:
     invitation = (
         Invitation.objects.select_related("company").filter(pk=payload.get("invitation")).first()
     )
-    if invitation is None or invitation.revoked_at:
+    if invitation is None:
         raise InvitationError("revoked")
+    if invitation.revoked_at:
+        replaced = Invitation.objects.filter(
+            company=invitation.company,
+            email__iexact=invitation.email,
+            created_at__gt=invitation.created_at,
+        ).exists()
+        raise InvitationError("replaced" if replaced else "revoked")
     if invitation.accepted_at:
         raise InvitationError("used")
     return invitation
 
 
 def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """Join the company as the invited role; only the addressee may (a forwarded link is useless)."""
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.accepted_at or locked.revoked_at:
             raise InvitationError("used")
+        if not locked.is_for(user):
+            raise InvitationError("other_address")
         membership, created = Membership.objects.get_or_create(
             user=user, company=locked.company, defaults={"role": locked.role}
         )
@@ -136,8 +154,21 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
         locked.accepted_by = user
         locked.save(update_fields=["accepted_at", "accepted_by"])
         user.current_company = locked.company
-        user.save(update_fields=["current_company"])
+        # The link reached this address's inbox: that proves the address.
+        if user.email_verified_at is None:
+            user.email_verified_at = locked.accepted_at
+        user.save(update_fields=["current_company", "email_verified_at"])
     return membership
+
+
+def invitation_signup(*, invitation: Invitation, full_name, language, password) -> User:
+    """A new account for the invited address, created from the link and joined at once."""
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email=invitation.email, password=password, full_name=full_name, language=language
+        )
+        invitation_accept(invitation=invitation, user=user)
+    return user
 
 
 def invitation_revoke(*, invitation: Invitation) -> None:

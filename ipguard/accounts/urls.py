@@ -83,4 +83,5 @@ urlpatterns = [
         name="membership_remove",
     ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("invitations/<str:token>/signup/", views.invitation_signup, name="invitation_signup"),
 ]

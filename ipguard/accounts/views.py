@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ipguard.accounts import services
-from ipguard.accounts.forms import CompanyForm, InvitationForm, ProfileForm, RoleForm, SignupForm
+from ipguard.accounts.forms import (
+    CompanyForm,
+    InvitationForm,
+    InvitationSignupForm,
+    ProfileForm,
+    RoleForm,
+    SignupForm,
+)
 from ipguard.accounts.models import Invitation, Membership
 from ipguard.accounts.tenancy import get_for_company, member_required
 
@@ -19,6 +26,10 @@ INVITATION_PROBLEMS = {
     "invalid": gettext_lazy("This invitation link is not valid. Check that you copied all of it."),
     "used": gettext_lazy("This invitation has already been used."),
     "revoked": gettext_lazy("This invitation was withdrawn by the company."),
+    "replaced": gettext_lazy(
+        "This invitation was replaced by a newer one. Use the link in the latest email."
+    ),
+    "other_address": gettext_lazy("This invitation was sent to another email address."),
 }
 
 
@@ -181,28 +192,65 @@ def company_leave(request):
     return redirect("core:dashboard")
 
 
+def _invitation_problem(request, error):
+    status = 403 if error.reason == "other_address" else 400
+    return render(
+        request,
+        "accounts/invitation_problem.html",
+        {"problem": INVITATION_PROBLEMS[error.reason]},
+        status=status,
+    )
+
+
 def invitation_accept(request, token):
     try:
         invitation = services.invitation_from_token(token)
     except services.InvitationError as error:
+        return _invitation_problem(request, error)
+    if not request.user.is_authenticated:
+        return render(
+            request, "accounts/invitation_login.html", {"invitation": invitation, "token": token}
+        )
+    if not invitation.is_for(request.user):
+        # A forwarded link: say whom it was for and let the addressee sign in instead.
         return render(
             request,
-            "accounts/invitation_problem.html",
-            {"problem": INVITATION_PROBLEMS[error.reason]},
-            status=400,
+            "accounts/invitation_other_account.html",
+            {"invitation": invitation},
+            status=403,
         )
-    if not request.user.is_authenticated:
-        return render(request, "accounts/invitation_login.html", {"invitation": invitation})
     if request.method == "POST":
         try:
             services.invitation_accept(invitation=invitation, user=request.user)
         except services.InvitationError as error:
-            return render(
-                request,
-                "accounts/invitation_problem.html",
-                {"problem": INVITATION_PROBLEMS[error.reason]},
-                status=400,
-            )
+            return _invitation_problem(request, error)
         messages.success(request, _("You joined %(name)s.") % {"name": invitation.company.name})
         return redirect("core:dashboard")
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
+
+
+def invitation_signup(request, token):
+    """Create the invited person's account from the link; the address is the invited one."""
+    try:
+        invitation = services.invitation_from_token(token)
+    except services.InvitationError as error:
+        return _invitation_problem(request, error)
+    if request.user.is_authenticated:
+        return redirect("accounts:invitation_accept", token=token)
+    form = InvitationSignupForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_signup(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                language=form.cleaned_data["language"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.InvitationError as error:
+            return _invitation_problem(request, error)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("You joined %(name)s.") % {"name": invitation.company.name})
+        return redirect("core:dashboard")
+    return render(
+        request, "accounts/invitation_signup.html", {"invitation": invitation, "form": form}
+    )
