@@ -41,7 +41,7 @@ class User(AbstractUser):
         _("language"), max_length=10, choices=Language.choices, default=Language.EN
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
-    # Set when the person proved they read this address (today: by opening an invitation sent there).
+    # Set when the person proved they read this address (today: by an invitation sent there).
     email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
     current_company = models.ForeignKey(
         "accounts.Company",

@@ -140,7 +140,7 @@ def invitation_from_token(token) -> Invitation:
 
 
 def invitation_accept(*, invitation: Invitation, user) -> Membership:
-    """Join the company as the invited role; only the addressee may (a forwarded link is useless)."""
+    """Join as the invited role; only the addressee may (a forwarded link is useless)."""
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.accepted_at or locked.revoked_at:
