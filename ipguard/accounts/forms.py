@@ -1,11 +1,12 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.accounts.choices import Market, Role
 from ipguard.accounts.models import Company, User
+from ipguard.lib.emails import send_email
 
 
 def _helper(submit_label, form_tag=True):
@@ -50,6 +51,21 @@ class EmailLoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Log in"))
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending through the app's one email helper in the user's language."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        send_email("password-reset", to_email, context, language=context["user"].language)
 
 
 class ProfileForm(forms.ModelForm):

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from ipguard.accounts import views
-from ipguard.accounts.forms import EmailLoginForm
+from ipguard.accounts.forms import EmailLoginForm, EmailPasswordResetForm
 
 app_name = "accounts"
 
@@ -36,9 +36,7 @@ urlpatterns = [
         "password/reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
-            email_template_name="emails/password-reset-body.txt",
-            html_email_template_name="emails/password-reset-body.html",
-            subject_template_name="emails/password-reset-subject.txt",
+            form_class=EmailPasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",
