@@ -4,6 +4,7 @@ The variables are documented in README.md. A value that cannot be parsed stops s
 ImproperlyConfigured error that names the variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    "axes",
     "ipguard.core",
     "ipguard.accounts",
     "ipguard.playbooks",
@@ -108,6 +110,8 @@ MIDDLEWARE = [
     "ipguard.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a lockout flagged during the view into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ipguard.urls"
@@ -139,6 +143,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = _read("CONN_MAX_AGE", env.int, 0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out accounts and addresses before any password is checked.
+    "ipguard.accounts.throttle.ThrottledBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -227,6 +236,23 @@ REMINDERS_LINK_MAX_AGE_DAYS = 14
 REMINDERS_SMTP_TIMEOUT_SECONDS = 30
 
 INVITATION_MAX_AGE_DAYS = 7
+
+# Login throttling (django-axes, ipguard/accounts/throttle.py): after LOGIN_FAILURE_LIMIT failed
+# logins, sign-ups or reset requests for one email address, or from one client address, that
+# address waits LOGIN_COOLOFF_MINUTES. Behind a proxy, set TRUSTED_PROXY_COUNT to the number of
+# proxies that append to X-Forwarded-For, or every client shares the proxy's address.
+AXES_FAILURE_LIMIT = _read("LOGIN_FAILURE_LIMIT", env.int, 5)
+AXES_COOLOFF_TIME = timedelta(minutes=_read("LOGIN_COOLOFF_MINUTES", env.int, 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The login forms' field is "username" (it holds the email address); axes would guess "email".
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "ipguard.accounts.throttle.username_of"
+AXES_CLIENT_IP_CALLABLE = "ipguard.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "ipguard.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+TRUSTED_PROXY_COUNT = _read("TRUSTED_PROXY_COUNT", env.int, 0)
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from ipguard.accounts import services
 from ipguard.accounts.forms import (
     CompanyForm,
+    EmailPasswordResetForm,
     InvitationForm,
     InvitationSignupForm,
     ProfileForm,
@@ -20,6 +22,7 @@ from ipguard.accounts.forms import (
 )
 from ipguard.accounts.models import Invitation, Membership
 from ipguard.accounts.tenancy import get_for_company, member_required
+from ipguard.accounts.throttle import throttled
 
 INVITATION_PROBLEMS = {
     "expired": gettext_lazy("This invitation has expired. Ask the owner to send a new one."),
@@ -40,6 +43,7 @@ def _safe_next(request):
     return None
 
 
+@throttled(email_field="email")
 def signup(request):
     if request.user.is_authenticated:
         return redirect("core:dashboard")
@@ -229,6 +233,7 @@ def invitation_accept(request, token):
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
 
 
+@throttled(email_field="email")
 def invitation_signup(request, token):
     """Create the invited person's account from the link; the address is the invited one."""
     try:
@@ -254,3 +259,12 @@ def invitation_signup(request, token):
     return render(
         request, "accounts/invitation_signup.html", {"invitation": invitation, "form": form}
     )
+
+
+password_reset = throttled(email_field="email", count_every_post=True)(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        form_class=EmailPasswordResetForm,
+        success_url=reverse_lazy("accounts:password_reset_done"),
+    )
+)
