@@ -100,6 +100,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before CsrfViewMiddleware: refuses an oversized body before the CSRF check reads it.
+    "ipguard.lib.request_limits.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -278,9 +280,21 @@ LOGGING = {
     },
 }
 
+# Request size (ipguard/lib/request_limits.py): a body declared larger than REQUEST_MAX_BODY_MB
+# is refused with 413 before it is read, except by views that allow more (evidence uploads:
+# EVIDENCE_MAX_REQUEST_MB). Non-file form fields are capped by DATA_UPLOAD_MAX_MEMORY_SIZE; file
+# parts above FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file, never held in memory.
+REQUEST_MAX_BODY_MB = _read("REQUEST_MAX_BODY_MB", env.int, 10)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of non-file fields (Django's default, kept)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
+
 # Evidence vault (ipguard/evidence). Uploads larger than EVIDENCE_MAX_UPLOAD_MB, or whose
 # extension is not listed, are refused before anything is stored.
 EVIDENCE_MAX_UPLOAD_MB = _read("EVIDENCE_MAX_UPLOAD_MB", env.int, 250)
+# The whole upload of one record (several files); the proxy's body limit must allow it.
+EVIDENCE_MAX_REQUEST_MB = _read("EVIDENCE_MAX_REQUEST_MB", env.int, 1024)
 EVIDENCE_ALLOWED_EXTENSIONS = [
     extension.lower().lstrip(".")
     for extension in _read(
