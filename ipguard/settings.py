@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_celery_beat",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ipguard.core",
     "ipguard.accounts",
     "ipguard.playbooks",
@@ -108,7 +111,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: request.user.is_verified() (second factor given in this session).
+    "django_otp.middleware.OTPMiddleware",
     "ipguard.accounts.middleware.CurrentCompanyMiddleware",
+    # After the two above: asks for the code, or sends to set-up when the company requires it.
+    "ipguard.accounts.middleware.TwoFactorMiddleware",
     "ipguard.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -255,6 +262,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 TRUSTED_PROXY_COUNT = _read("TRUSTED_PROXY_COUNT", env.int, 0)
+
+# Second factor (django-otp, TOTP + recovery codes): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "IPGuard"
+TWO_FACTOR_RECOVERY_CODES = 10
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

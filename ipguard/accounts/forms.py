@@ -108,6 +108,7 @@ class CompanyForm(forms.ModelForm):
             "revenue_band",
             "language",
             "logo",
+            "require_two_factor",
         ]
 
     def __init__(self, *args, submit_label=None, **kwargs):
@@ -139,3 +140,14 @@ class InvitationForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

@@ -6,9 +6,13 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ipguard.accounts.choices import Role
 from ipguard.accounts.models import Company, Invitation, Membership, User
+from ipguard.accounts.selectors import two_factor_device
 from ipguard.lib.emails import send_email
 from ipguard.lib.signing import InvalidToken, make_token, read_token
 
@@ -174,3 +178,95 @@ def invitation_signup(*, invitation: Invitation, full_name, language, password) 
 def invitation_revoke(*, invitation: Invitation) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+
+
+# Second factor (django-otp): one authenticator app (TOTP) per person, plus recovery codes.
+
+
+class TwoFactorError(Exception):
+    def __init__(self, reason, *, seconds=0):
+        super().__init__(reason)
+        self.reason = reason
+        self.seconds = seconds  # how long to wait, when the reason is "throttled"
+
+
+def two_factor_setup_start(*, user) -> TOTPDevice:
+    """A new, unconfirmed authenticator secret; an earlier unfinished set-up is discarded."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def _recovery_codes_replace(user) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(settings.TWO_FACTOR_RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def two_factor_confirm(*, user, token: str) -> tuple[TOTPDevice, list[str]]:
+    """Turn the second factor on once the app shows a right code; returns new recovery codes."""
+    with transaction.atomic():
+        device = (
+            TOTPDevice.objects.select_for_update()
+            .filter(user=user, confirmed=False)
+            .order_by("-pk")
+            .first()
+        )
+        if device is None:
+            raise TwoFactorError("no_setup")
+        if not device.verify_token(token):
+            raise TwoFactorError("wrong_code")
+        TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = _recovery_codes_replace(user)
+    return device, codes
+
+
+def two_factor_check(*, user, token: str):
+    """The device (authenticator or recovery codes) that accepts `token`, or TwoFactorError.
+
+    A recovery code works once. Each device throttles wrong codes itself (django-otp doubles the
+    wait after each failure), so a code cannot be guessed by trying them all.
+    """
+    token = "".join(token.split()).lower()
+    with transaction.atomic():
+        waiting = 0
+        for device in devices_for_user(user, confirmed=True, for_verify=True):
+            allowed, data = device.verify_is_allowed()
+            if not allowed:
+                waiting = max(waiting, _seconds_until((data or {}).get("locked_until")))
+                continue
+            if device.verify_token(token):
+                return device
+    if waiting:
+        raise TwoFactorError("throttled", seconds=waiting)
+    raise TwoFactorError("wrong_code")
+
+
+def _seconds_until(moment) -> int:
+    if not moment:
+        return 1
+    return max(int((moment - timezone.now()).total_seconds()) + 1, 1)
+
+
+def recovery_codes_renew(*, user) -> list[str]:
+    with transaction.atomic():
+        if two_factor_device(user) is None:
+            raise TwoFactorError("not_on")
+        return _recovery_codes_replace(user)
+
+
+def two_factor_disable(*, user, company=None) -> None:
+    """Turn the second factor off, unless the current company requires it."""
+    if company is not None and company.require_two_factor:
+        raise TwoFactorError("required")
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+
+
+def recovery_codes_left(*, user) -> int:
+    return StaticToken.objects.filter(device__user=user).count()

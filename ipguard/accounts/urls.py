@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from ipguard.accounts import views
+from ipguard.accounts import two_factor_views, views
 from ipguard.accounts.forms import EmailLoginForm
 
 app_name = "accounts"
@@ -17,6 +17,15 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("two-factor/", two_factor_views.two_factor, name="two_factor"),
+    path("two-factor/setup/", two_factor_views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", two_factor_views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/disable/", two_factor_views.two_factor_disable, name="two_factor_disable"),
+    path(
+        "two-factor/recovery-codes/",
+        two_factor_views.recovery_codes_renew,
+        name="two_factor_recovery_codes",
+    ),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(
