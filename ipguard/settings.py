@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "ipguard.evidence",
     "ipguard.reminders",
     "ipguard.reports",
+    "ipguard.audit",
 ]
 
 MIDDLEWARE = [

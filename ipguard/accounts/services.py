@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ipguard.accounts.choices import Role
 from ipguard.accounts.models import Company, Invitation, Membership, User
 from ipguard.accounts.selectors import two_factor_device
+from ipguard.audit.services import audit_record, field_changes
 from ipguard.lib.emails import send_email
 from ipguard.lib.signing import InvalidToken, make_token, read_token
 
@@ -49,7 +50,7 @@ def _owner_count(company):
     return Membership.objects.filter(company=company, role=Role.OWNER).count()
 
 
-def membership_change_role(*, membership: Membership, role: str) -> Membership:
+def membership_change_role(*, membership: Membership, role: str, actor=None) -> Membership:
     with transaction.atomic():
         # Lock the company's owner rows so two demotions at once cannot both pass the check.
         list(
@@ -60,12 +61,21 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
         demoting_owner = membership.role == Role.OWNER and role != Role.OWNER
         if demoting_owner and _owner_count(membership.company) <= 1:
             raise LastOwnerError
+        old_role = membership.role
         membership.role = role
         membership.save(update_fields=["role"])
+        if old_role != role:
+            audit_record(
+                company=membership.company,
+                actor=actor,
+                code="member.role_changed",
+                obj=membership.user,
+                changes={"role": [old_role, role]},
+            )
     return membership
 
 
-def membership_remove(*, membership: Membership) -> None:
+def membership_remove(*, membership: Membership, actor=None) -> None:
     with transaction.atomic():
         list(
             Membership.objects.select_for_update()
@@ -75,6 +85,13 @@ def membership_remove(*, membership: Membership) -> None:
         if membership.role == Role.OWNER and _owner_count(membership.company) <= 1:
             raise LastOwnerError
         user = membership.user
+        audit_record(
+            company=membership.company,
+            actor=actor,
+            code="member.removed",
+            obj=user,
+            changes={"role": [membership.role, None]},
+        )
         membership.delete()
         if user.current_company_id == membership.company_id:
             user.current_company = None
@@ -97,6 +114,13 @@ def invitation_create(*, company, email, role, invited_by) -> Invitation:
         ).update(revoked_at=timezone.now())
         invitation = Invitation.objects.create(
             company=company, email=email, role=role, invited_by=invited_by
+        )
+        audit_record(
+            company=company,
+            actor=invited_by,
+            code="member.invited",
+            obj=invitation,
+            changes={"email": email, "role": [None, role]},
         )
         transaction.on_commit(lambda: invitation_send(invitation=invitation))
     return invitation
@@ -157,6 +181,14 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
         locked.accepted_at = timezone.now()
         locked.accepted_by = user
         locked.save(update_fields=["accepted_at", "accepted_by"])
+        if created:
+            audit_record(
+                company=locked.company,
+                actor=user,
+                code="member.joined",
+                obj=user,
+                changes={"role": [None, membership.role]},
+            )
         user.current_company = locked.company
         # The link reached this address's inbox: that proves the address.
         if user.email_verified_at is None:
@@ -175,9 +207,30 @@ def invitation_signup(*, invitation: Invitation, full_name, language, password) 
     return user
 
 
-def invitation_revoke(*, invitation: Invitation) -> None:
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
+def invitation_revoke(*, invitation: Invitation, actor=None) -> None:
+    with transaction.atomic():
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        audit_record(
+            company=invitation.company,
+            actor=actor,
+            code="member.invitation_withdrawn",
+            obj=invitation,
+        )
+
+
+def company_update(*, form, actor) -> Company:
+    """Save the company settings form; the trail records each changed field."""
+    before = {name: form.initial.get(name) for name in form.changed_data}
+    with transaction.atomic():
+        company = form.save()
+        after = {name: form.cleaned_data.get(name) for name in form.changed_data}
+        changes = field_changes(before, after)
+        if changes:
+            audit_record(
+                company=company, actor=actor, code="company.settings_changed", changes=changes
+            )
+    return company
 
 
 # Second factor (django-otp): one authenticator app (TOTP) per person, plus recovery codes.

@@ -84,7 +84,7 @@ def company_create(request):
 def company_settings(request):
     form = CompanyForm(request.POST or None, request.FILES or None, instance=request.company)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.company_update(form=form, actor=request.user)
         messages.success(request, _("Company details saved."))
         return redirect("accounts:company_settings")
     return render(request, "accounts/company_form.html", {"form": form, "creating": False})
@@ -146,7 +146,7 @@ def invitation_create(request):
 @require_POST
 def invitation_revoke(request, invitation_pk):
     invitation = get_for_company(request, Invitation, pk=invitation_pk)
-    services.invitation_revoke(invitation=invitation)
+    services.invitation_revoke(invitation=invitation, actor=request.user)
     messages.info(request, _("Invitation withdrawn."))
     return redirect("accounts:members")
 
@@ -160,7 +160,9 @@ def membership_role(request, membership_pk):
         messages.error(request, _("Choose a valid role."))
     else:
         try:
-            services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+            services.membership_change_role(
+                membership=membership, role=form.cleaned_data["role"], actor=request.user
+            )
             messages.success(request, _("Role updated."))
         except services.LastOwnerError:
             messages.error(request, _("A company needs at least one owner. Promote someone first."))
@@ -172,7 +174,7 @@ def membership_role(request, membership_pk):
 def membership_remove(request, membership_pk):
     membership = get_for_company(request, Membership, pk=membership_pk)
     try:
-        services.membership_remove(membership=membership)
+        services.membership_remove(membership=membership, actor=request.user)
         messages.success(request, _("%(user)s was removed.") % {"user": membership.user})
     except services.LastOwnerError:
         messages.error(request, _("A company needs at least one owner. Promote someone first."))
@@ -185,7 +187,7 @@ def company_leave(request):
     if request.membership is None:
         return redirect("accounts:company_create")
     try:
-        services.membership_remove(membership=request.membership)
+        services.membership_remove(membership=request.membership, actor=request.user)
     except services.LastOwnerError:
         messages.error(
             request,
