@@ -46,6 +46,8 @@ PAGES = [
     "reminders:policy",
     "reminders:log",
     "reports:report_list",
+    "audit:log",
+    "core:company_delete",
 ]
 ANONYMOUS_PAGES = ["core:home", "accounts:login", "accounts:signup", "accounts:password_reset"]
 

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_declared_300_mb_body_is_refused_before_it_is_sent(live_server):
