@@ -24,8 +24,9 @@ from ipguard.evidence.export import export_zip
 from ipguard.evidence.models import EvidenceEntry
 from ipguard.reports.models import Report
 
-# Secrets that let someone act without signing in: not part of an export.
-SECRET_FIELDS = {"token", "key"}
+# Secrets that let someone read data without signing in (the calendar feed's URL token): not
+# part of an export. Keyed by model label.
+SECRET_FIELDS = {"portfolio.calendarfeed": {"token"}}
 
 
 class ConfirmationMismatch(Exception):
@@ -48,10 +49,11 @@ def _company_models():
 
 def _serialize(queryset):
     model = queryset.model
+    secret = SECRET_FIELDS.get(model._meta.label_lower, set())
     fields = [
         field.name
         for field in model._meta.concrete_fields
-        if not field.primary_key and field.name not in SECRET_FIELDS
+        if not field.primary_key and field.name not in secret
     ]
     return serializers.serialize("json", queryset.order_by("pk"), fields=fields, indent=1)
 

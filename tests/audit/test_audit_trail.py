@@ -178,6 +178,9 @@ def test_the_export_holds_everything_the_company_owns(personas, owner_client, se
     assets = json.loads(archive.read("data/portfolio.asset.json"))
     assert [row["fields"]["name"] for row in assets] == ["SUNRISE"]
     assert json.loads(archive.read("data/portfolio.filing.json"))
+    # Identifiers are kept (a deadline's rule key), only the feed's secret token is left out.
+    deadlines = json.loads(archive.read("data/portfolio.deadline.json"))
+    assert deadlines and all(row["fields"]["key"] for row in deadlines)
     members = json.loads(archive.read("data/members.json"))
     assert {m["email"] for m in members} == {
         "owner@acme.test",
