@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipguard.actions.models import ActionComment, ActionItem, ActionStatus
+from ipguard.audit.services import audit_record, field_changes
 
 # Which status may follow which. "done" and "not applicable" can be reopened.
 ALLOWED_MOVES = {
@@ -36,6 +37,7 @@ def action_item_set_status(
         )
     if status == ActionStatus.NOT_APPLICABLE and not reason.strip():
         raise InvalidStatusChange(_("Say why this item does not apply."))
+    previous_status = action.status
     with transaction.atomic():
         action.status = status
         action.not_applicable_reason = reason.strip() if status == "not_applicable" else ""
@@ -52,6 +54,13 @@ def action_item_set_status(
             body=note
             or _("Status changed to %(status)s.") % {"status": ActionStatus(status).label},
         )
+        audit_record(
+            company=action.company,
+            actor=user,
+            code="action.status_changed",
+            obj=action,
+            changes={"status": [previous_status, status]},
+        )
     return action
 
 
@@ -67,10 +76,18 @@ def action_item_update(*, action: ActionItem, owner, due_date: date, user=None) 
         changes.append(_("due date → %(date)s") % {"date": due_date.isoformat()})
     if not changes:
         return action
+    before = {"owner": action.owner, "due_date": action.due_date}
     with transaction.atomic():
         action.owner = owner
         action.due_date = due_date
         action.save(update_fields=["owner", "due_date"])
+        audit_record(
+            company=action.company,
+            actor=user,
+            code="action.updated",
+            obj=action,
+            changes=field_changes(before, {"owner": owner, "due_date": due_date}),
+        )
         ActionComment.objects.create(
             action=action, author=user, is_system=True, body="; ".join(changes)
         )
@@ -82,8 +99,16 @@ def action_item_comment(*, action: ActionItem, user, body: str) -> ActionComment
 
 
 def action_item_snooze(*, action: ActionItem, until: date, user=None) -> ActionItem:
+    previous = action.snoozed_until
     action.snoozed_until = until
     action.save(update_fields=["snoozed_until"])
+    audit_record(
+        company=action.company,
+        actor=user,
+        code="action.snoozed",
+        obj=action,
+        changes={"snoozed_until": [previous, until]},
+    )
     ActionComment.objects.create(
         action=action,
         author=user,
@@ -94,9 +119,22 @@ def action_item_snooze(*, action: ActionItem, until: date, user=None) -> ActionI
 
 
 def action_item_create_manual(
-    *, company, title: str, why: str, tier: str, owner, due_date: date
+    *, company, title: str, why: str, tier: str, owner, due_date: date, user=None
 ) -> ActionItem:
     # A hand-written item has one text; it is shown in both languages.
+    with transaction.atomic():
+        action = _manual_item(company, title, why, tier, owner, due_date)
+        audit_record(
+            company=company,
+            actor=user,
+            code="action.created",
+            obj=action,
+            changes={"tier": [None, tier], "due_date": [None, due_date]},
+        )
+    return action
+
+
+def _manual_item(company, title, why, tier, owner, due_date):
     return ActionItem.objects.create(
         company=company,
         origin=ActionItem.Origin.MANUAL,

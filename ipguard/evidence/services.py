@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from ipguard.actions.models import OPEN_ACTION_STATUSES, ActionItem
 from ipguard.actions.services import action_item_complete
+from ipguard.audit.services import audit_record
 from ipguard.evidence.chain import (
     InvalidEntry,
     StoredEntry,
@@ -264,6 +265,13 @@ def _append(*, company, user, stored, details: dict, now: datetime | None) -> Ev
         chain.head_hash = previous.entry_hash
         chain.save(update_fields=["head_position", "head_hash", "updated_at"])
         _complete_actions(company=company, record=record, user=user)
+        audit_record(
+            company=company,
+            actor=user,
+            code="evidence.recorded",
+            obj=record,
+            changes={"files": [incoming.name for incoming, _n, _d, _s in stored]},
+        )
     return record
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.tenancy import for_company
+from ipguard.audit.services import audit_record, field_changes
 from ipguard.portfolio import calendars, schedule, validation
 from ipguard.portfolio.models import (
     Asset,
@@ -57,27 +58,48 @@ def filing_create(*, asset: Asset, data: dict, user=None, today: date | None = N
     with transaction.atomic():
         filing = Filing.objects.create(asset=asset, **data)
         filing_deadlines_sync(filing=filing, user=user, today=today)
+        audit_record(
+            company=asset.company,
+            actor=user,
+            code="filing.created",
+            obj=filing,
+            changes=field_changes({}, data),
+        )
     return filing
 
 
 def filing_update(*, filing: Filing, data: dict, user=None, today: date | None = None):
     """Save the filing's new values and recompute its deadlines; returns the SyncResult."""
+    before = {name: getattr(filing, name, None) for name in data}
     with transaction.atomic():
         for name, value in data.items():
             setattr(filing, name, value)
         filing.save()
+        changes = field_changes(before, data)
+        if changes:
+            audit_record(
+                company=filing.asset.company,
+                actor=user,
+                code="filing.updated",
+                obj=filing,
+                changes=changes,
+            )
         return filing_deadlines_sync(filing=filing, user=user, today=today)
 
 
-def filing_archive(*, filing: Filing) -> Filing:
-    filing.archived_at = filing.archived_at or timezone.now()
-    filing.save(update_fields=["archived_at"])
+def filing_archive(*, filing: Filing, user=None) -> Filing:
+    with transaction.atomic():
+        filing.archived_at = filing.archived_at or timezone.now()
+        filing.save(update_fields=["archived_at"])
+        audit_record(company=filing.asset.company, actor=user, code="filing.archived", obj=filing)
     return filing
 
 
-def filing_restore(*, filing: Filing) -> Filing:
-    filing.archived_at = None
-    filing.save(update_fields=["archived_at"])
+def filing_restore(*, filing: Filing, user=None) -> Filing:
+    with transaction.atomic():
+        filing.archived_at = None
+        filing.save(update_fields=["archived_at"])
+        audit_record(company=filing.asset.company, actor=user, code="filing.restored", obj=filing)
     return filing
 
 
@@ -309,6 +331,7 @@ def deadline_set_status(*, deadline: Deadline, status: str, user=None) -> Deadli
                 "new": DeadlineStatus(status).label.lower(),
             }
         )
+    previous_status = deadline.status
     with transaction.atomic():
         deadline.status = status
         deadline.completed_at = timezone.now() if status == DeadlineStatus.DONE else None
@@ -319,6 +342,13 @@ def deadline_set_status(*, deadline: Deadline, status: str, user=None) -> Deadli
             deadline,
             user,
             _("Status changed to %(status)s.") % {"status": deadline.get_status_display()},
+        )
+        audit_record(
+            company=deadline.company,
+            actor=user,
+            code="deadline.status_changed",
+            obj=deadline,
+            changes={"status": [previous_status, status]},
         )
     return deadline
 
@@ -341,6 +371,13 @@ def deadline_snooze(
     if until == deadline.snoozed_until:
         return deadline
     with transaction.atomic():
+        audit_record(
+            company=deadline.company,
+            actor=user,
+            code="deadline.snoozed",
+            obj=deadline,
+            changes={"snoozed_until": [deadline.snoozed_until, until]},
+        )
         deadline.snoozed_until = until
         deadline.save(update_fields=["snoozed_until", "updated_at"])
         body = (
