@@ -60,7 +60,7 @@ def test_a_chinese_editors_deadline_change_reads_in_english_to_an_english_reader
 
 
 def test_stored_deadline_texts_become_codes_and_unknown_ones_stay():
-    migration = importlib.import_module("ipguard.portfolio.migrations.0003_history_as_codes")
+    migration = importlib.import_module("ipguard.portfolio.migrations.0005_history_as_codes")
     from tests.factories import CompanyFactory
 
     deadline = deadline_of(CompanyFactory())

@@ -79,7 +79,7 @@ def codes_to_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0002_history_and_feeds'),
+        ('portfolio', '0004_export_market_offices'),
     ]
 
     operations = [
