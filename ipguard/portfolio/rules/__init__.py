@@ -2,8 +2,8 @@
 
 Pure Python (no Django). Every fact comes from the team's IP-rules research notes (ip-rules.md:
 numbered statements, each citing its statute or office page) or a statute named in the row;
-`source` names it, and rows whose value is not settled by those notes carry `uncertain=True` (⚠)
-and a note.
+`source` names it, and rows whose value is not settled by those notes carry
+`uncertain=True` (⚠) and a note.
 
 - `model`: the vocabulary (offices, periods, the `Rule` columns, filings, deadlines, calendars).
 - `table`: the rows, `RULES`.
