@@ -23,8 +23,16 @@ class InvalidStatusChange(Exception):
 
 
 def action_item_set_status(
-    *, action: ActionItem, status: str, user=None, reason: str = "", note: str = ""
+    *,
+    action: ActionItem,
+    status: str,
+    user=None,
+    reason: str = "",
+    note_code: str = "status_changed",
+    note_params: dict | None = None,
 ) -> ActionItem:
+    """Move an item to `status`; its comments say so with `note_code` (ipguard.actions.history),
+    by default "Status changed to …"."""
     if status == action.status:
         return action
     if status not in ALLOWED_MOVES.get(action.status, set()):
@@ -47,12 +55,10 @@ def action_item_set_status(
         action.save(
             update_fields=["status", "not_applicable_reason", "completed_at", "snoozed_until"]
         )
+        if note_params is None:
+            note_params = {"status": str(status)} if note_code == "status_changed" else {}
         ActionComment.objects.create(
-            action=action,
-            author=user,
-            is_system=True,
-            body=note
-            or _("Status changed to %(status)s.") % {"status": ActionStatus(status).label},
+            action=action, author=user, is_system=True, code=note_code, params=note_params
         )
         audit_record(
             company=action.company,
@@ -64,16 +70,28 @@ def action_item_set_status(
     return action
 
 
-def action_item_complete(*, action: ActionItem, user=None, note: str = "") -> ActionItem:
-    return action_item_set_status(action=action, status=ActionStatus.DONE, user=user, note=note)
+def action_item_complete(
+    *,
+    action: ActionItem,
+    user=None,
+    note_code: str = "status_changed",
+    note_params: dict | None = None,
+) -> ActionItem:
+    return action_item_set_status(
+        action=action,
+        status=ActionStatus.DONE,
+        user=user,
+        note_code=note_code,
+        note_params=note_params,
+    )
 
 
 def action_item_update(*, action: ActionItem, owner, due_date: date, user=None) -> ActionItem:
-    changes = []
+    changes = {}
     if action.owner_id != (owner.pk if owner else None):
-        changes.append(_("owner → %(owner)s") % {"owner": owner or _("nobody")})
+        changes["owner"] = str(owner) if owner else None  # a name reads the same in any language
     if action.due_date != due_date:
-        changes.append(_("due date → %(date)s") % {"date": due_date.isoformat()})
+        changes["date"] = due_date.isoformat()
     if not changes:
         return action
     before = {"owner": action.owner, "due_date": action.due_date}
@@ -89,7 +107,7 @@ def action_item_update(*, action: ActionItem, owner, due_date: date, user=None) 
             changes=field_changes(before, {"owner": owner, "due_date": due_date}),
         )
         ActionComment.objects.create(
-            action=action, author=user, is_system=True, body="; ".join(changes)
+            action=action, author=user, is_system=True, code="updated", params=changes
         )
     return action
 
@@ -113,7 +131,8 @@ def action_item_snooze(*, action: ActionItem, until: date, user=None) -> ActionI
         action=action,
         author=user,
         is_system=True,
-        body=_("Reminders snoozed until %(date)s.") % {"date": until.isoformat()},
+        code="snoozed",
+        params={"date": until.isoformat()},
     )
     return action
 

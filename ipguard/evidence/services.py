@@ -145,11 +145,13 @@ def _complete_actions(*, company, record: EvidenceRecord, user) -> list[ActionIt
     actions = list(wanted.select_for_update())
     if record.action_id and record.action.is_open and record.action not in actions:
         actions.append(record.action)
-    note = _("Completed by recording evidence “%(title)s” in the evidence vault.") % {
-        "title": record.title
-    }
     for action in actions:
-        action_item_complete(action=action, user=user, note=note)
+        action_item_complete(
+            action=action,
+            user=user,
+            note_code="done_by_evidence",
+            note_params={"title": record.title},
+        )
     return actions
 
 

@@ -194,14 +194,25 @@ class DeadlineEvent(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    body = models.TextField()
+    # What happened, as a code of ipguard.portfolio.history and its language-free parameters;
+    # `body` keeps only a text that no code stands for (written before codes existed).
+    code = models.CharField(max_length=40, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    body = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return self.body[:60]
+        return self.text()[:60]
+
+    def text(self):
+        """The entry in the active language."""
+        from ipguard.lib.history import render_message
+        from ipguard.portfolio.history import DEADLINE_EVENTS
+
+        return render_message(DEADLINE_EVENTS, self.code, self.params, self.body)
 
 
 class CalendarFeed(models.Model):

@@ -218,7 +218,7 @@ def _reopened_event(row: Deadline, *, user) -> DeadlineEvent:
         deadline=row,
         key=row.key,
         author=user,
-        body=_("Reopened: with the corrected dates it is no longer over."),
+        code="reopened_corrected",
     )
 
 
@@ -228,11 +228,8 @@ def _moved_event(row: Deadline, before: dict, *, user) -> DeadlineEvent:
         deadline=row,
         key=row.key,
         author=user,
-        body=_(
-            "Dates recomputed after the filing changed: opens %(o1)s → %(o2)s, "
-            "due %(d1)s → %(d2)s, grace ends %(g1)s → %(g2)s."
-        )
-        % {
+        code="dates_recomputed",
+        params={
             "o1": _fmt(before["opens"]),
             "o2": _fmt(row.opens),
             "d1": _fmt(before["due_date"]),
@@ -248,11 +245,8 @@ def _filed_as_over_event(row: Deadline) -> DeadlineEvent:
         filing=row.filing,
         deadline=row,
         key=row.key,
-        body=_(
-            "Already over when it was entered (last day %(day)s), so filed as "
-            "dismissed. Reopen it if it still needs doing."
-        )
-        % {"day": _fmt(row.grace_ends or row.due_date)},
+        code="filed_as_over",
+        params={"day": _fmt(row.grace_ends or row.due_date)},
     )
 
 
@@ -261,15 +255,8 @@ def _removed_event(row: Deadline, *, user) -> DeadlineEvent:
         filing=row.filing,
         key=row.key,
         author=user,
-        body=_(
-            "Removed “%(label)s” (due %(due)s, %(status)s): its rule no longer "
-            "applies to the filing's dates."
-        )
-        % {
-            "label": _(row.label),
-            "due": _fmt(row.due_date),
-            "status": DeadlineStatus(row.status).label,
-        },
+        code="removed",
+        params={"label": row.label, "due": _fmt(row.due_date), "status": row.status},
     )
 
 
@@ -314,9 +301,15 @@ class InvalidDeadlineChange(Exception):
     """The requested status or snooze is not allowed for this deadline now."""
 
 
-def _log(deadline: Deadline, user, body: str) -> DeadlineEvent:
+def _log(deadline: Deadline, user, code: str, params: dict | None = None) -> DeadlineEvent:
+    """Record what happened as a code of ipguard.portfolio.history, worded when read."""
     return DeadlineEvent.objects.create(
-        filing_id=deadline.filing_id, deadline=deadline, key=deadline.key, author=user, body=body
+        filing_id=deadline.filing_id,
+        deadline=deadline,
+        key=deadline.key,
+        author=user,
+        code=code,
+        params=params or {},
     )
 
 
@@ -338,11 +331,7 @@ def deadline_set_status(*, deadline: Deadline, status: str, user=None) -> Deadli
         if status != DeadlineStatus.OPEN:
             deadline.snoozed_until = None
         deadline.save(update_fields=["status", "completed_at", "snoozed_until", "updated_at"])
-        _log(
-            deadline,
-            user,
-            _("Status changed to %(status)s.") % {"status": deadline.get_status_display()},
-        )
+        _log(deadline, user, "status_changed", {"status": status})
         audit_record(
             company=deadline.company,
             actor=user,
@@ -380,12 +369,10 @@ def deadline_snooze(
         )
         deadline.snoozed_until = until
         deadline.save(update_fields=["snoozed_until", "updated_at"])
-        body = (
-            _("Snoozed until %(day)s.") % {"day": until.isoformat()}
-            if until
-            else _("Snooze cancelled.")
-        )
-        _log(deadline, user, body)
+        if until:
+            _log(deadline, user, "snoozed", {"day": until.isoformat()})
+        else:
+            _log(deadline, user, "snooze_cancelled")
     return deadline
 
 

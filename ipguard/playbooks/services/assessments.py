@@ -152,11 +152,13 @@ def _sync_actions(*, assessment, content, user, today):
         )
     ActionItem.objects.bulk_create(new_items)
     gone = [item for key, item in open_items.items() if key not in triggered]
-    note = _("Closed automatically: the answers of health check #%(number)s no longer call for it.")
     for item in gone:
         item.status = ActionStatus.DONE
         item.completed_at = timezone.now()
         item.save(update_fields=["status", "completed_at"])
         ActionComment.objects.create(
-            action=item, is_system=True, body=note % {"number": assessment.number}
+            action=item,
+            is_system=True,
+            code="closed_by_health_check",
+            params={"number": assessment.number},
         )
