@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.accounts.models import User
+from ipguard.lib.validators import BoundedDateField, bounded_date_formfield
 from ipguard.portfolio import validation
 from ipguard.portfolio.models import Asset, DeadlineStatus, Filing, Office, RightType
 
@@ -99,6 +100,7 @@ class FilingForm(forms.ModelForm):
             *validation.DATE_FIELDS,
         ]
         widgets = {name: _date_input() for name in validation.DATE_FIELDS}
+        formfield_callback = bounded_date_formfield
 
     def __init__(self, *args, asset, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,7 +158,7 @@ class FilingForm(forms.ModelForm):
 
 
 class DeadlineSnoozeForm(forms.Form):
-    until = forms.DateField(label=_("Snooze until"), widget=_date_input())
+    until = BoundedDateField(label=_("Snooze until"), widget=_date_input())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,8 +12,10 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ipguard.lib.validators import validate_date_in_range
 from ipguard.portfolio import validation
 from ipguard.portfolio.forms import ROUTE_CHOICES
 from ipguard.portfolio.models import FilingStatus, MarkType, RightType
@@ -109,18 +111,23 @@ def _date(value, name: str, errors: list[str]) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
+        value = value.date()
+    if not isinstance(value, date):
+        text = _text(value)
+        try:
+            value = date.fromisoformat(text[:10] if "T" in text else text)
+        except ValueError:
+            errors.append(
+                _("%(column)s: “%(value)s” is not a date (write YYYY-MM-DD).")
+                % {"column": name, "value": text}
+            )
+            return None
     try:
-        return date.fromisoformat(text[:10] if "T" in text else text)
-    except ValueError:
-        errors.append(
-            _("%(column)s: “%(value)s” is not a date (write YYYY-MM-DD).")
-            % {"column": name, "value": text}
-        )
+        validate_date_in_range(value)
+    except ValidationError as error:
+        errors.append(f"{name}: {error.messages[0]}")
         return None
+    return value
 
 
 def _check(line: int, raw: dict, members: dict[str, int]) -> Row:

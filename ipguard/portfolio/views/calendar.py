@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ipguard.accounts.models import Membership
 from ipguard.accounts.tenancy import member_required
 from ipguard.lib.dates import add_months
+from ipguard.lib.validators import EARLIEST_DATE, LATEST_DATE, date_in_range
 from ipguard.portfolio import selectors, services
 from ipguard.portfolio.forms import CalendarFilterForm
 from ipguard.portfolio.ical import build_calendar
@@ -49,6 +50,8 @@ def calendar_list(request):
         on = date.fromisoformat(request.GET.get("on", ""))
     except ValueError:
         on = None
+    if on and not date_in_range(on):
+        on = None
     entries, total = selectors.calendar_entries(
         request.company, criteria, start=on, end=on, offset=offset, limit=ENTRIES_PER_PAGE
     )
@@ -70,12 +73,27 @@ def calendar_list(request):
     )
 
 
-def _month_from(value, today):
-    try:
-        year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1)
-    except (AttributeError, ValueError):
-        return today.replace(day=1)
+def _month_from(request, today):
+    """?month=YYYY-MM, or this month with a message when it is not a month the app can show."""
+    value = request.GET.get("month")
+    if value:
+        try:
+            year, month = (int(part) for part in value.split("-"))
+            first = date(year, month, 1)
+        except (ValueError, OverflowError):
+            first = None
+        if first and date_in_range(first):
+            return first
+        messages.warning(
+            request,
+            _("“%(value)s” is not a month from %(earliest)s to %(latest)s: showing this month.")
+            % {
+                "value": value[:20],
+                "earliest": EARLIEST_DATE.strftime("%Y-%m"),
+                "latest": LATEST_DATE.strftime("%Y-%m"),
+            },
+        )
+    return today.replace(day=1)
 
 
 @require_safe
@@ -83,7 +101,7 @@ def _month_from(value, today):
 def calendar_month(request):
     form, criteria = _filters(request)
     today = date.today()
-    first = _month_from(request.GET.get("month"), today)
+    first = _month_from(request, today)
     weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     entries, _total = selectors.calendar_entries(
         request.company, criteria, start=weeks[0][0], end=weeks[-1][-1], with_total=False
