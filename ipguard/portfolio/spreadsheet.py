@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from ipguard.lib.validators import validate_date_in_range
 from ipguard.portfolio import validation
-from ipguard.portfolio.forms import ROUTE_CHOICES
-from ipguard.portfolio.models import FilingStatus, MarkType, RightType
+from ipguard.portfolio.forms import AssetForm, FilingForm
+from ipguard.portfolio.models import Asset, FilingStatus, RightType
 
 COLUMNS = (
     "asset",
@@ -34,7 +34,6 @@ COLUMNS = (
     *validation.DATE_FIELDS,
 )
 REQUIRED_COLUMNS = ("asset", "right", "office")
-ROUTES = {value for value, _label in ROUTE_CHOICES if value}
 MAX_ROWS = 5000
 
 
@@ -130,96 +129,110 @@ def _date(value, name: str, errors: list[str]) -> date | None:
     return value
 
 
-def _check(line: int, raw: dict, members: dict[str, int]) -> Row:
-    row = Row(line=line)
-    errors = row.errors
-    name = _text(raw.get("asset"))
-    right = _text(raw.get("right")).lower()
-    office = _text(raw.get("office")).upper()
-    if not name:
-        errors.append(_("asset: a name is needed."))
-    elif len(name) > 200:
-        errors.append(_("asset: the name is longer than 200 characters."))
-    if right not in RightType.values:
-        errors.append(
-            _("right: “%(value)s” is not one of %(choices)s.")
-            % {"value": right, "choices": ", ".join(RightType.values)}
+# Form field -> spreadsheet column, where they differ.
+COLUMN_OF_FIELD = {"name": "asset"}
+
+
+def _form_errors(form, errors: list[str]) -> None:
+    for name, messages in form.errors.items():
+        column = COLUMN_OF_FIELD.get(name, name)
+        errors.extend(
+            f"{column}: {message}" if name != "__all__" else message for message in messages
         )
-    mark_type = _text(raw.get("mark_type")).lower()
-    try:
-        nice = validation.parse_nice_classes(raw.get("nice_classes"))
-    except validation.Invalid as error:
-        errors.append(f"nice_classes: {error}")
-        nice = []
-    if right == RightType.TRADEMARK:
-        if mark_type not in MarkType.values:
-            errors.append(
-                _("mark_type: a trademark needs one of %(choices)s.")
-                % {"choices": ", ".join(MarkType.values)}
-            )
-        if not nice and not any(e.startswith("nice_classes") for e in errors):
-            errors.append(_("nice_classes: a trademark needs at least one Nice class."))
-    else:
-        mark_type, nice = "", []
-    owner_email = _text(raw.get("owner_email")).lower()
-    if owner_email and owner_email not in members:
-        errors.append(
-            _("owner_email: %(email)s is not a member of this company.") % {"email": owner_email}
-        )
-    dates = {n: _date(raw.get(n), n, errors) for n in validation.DATE_FIELDS}
-    status = _text(raw.get("status")).lower() or FilingStatus.PENDING
-    route = _text(raw.get("route")).lower()
-    number = _text(raw.get("number"))
-    try:
-        countries = validation.parse_country_codes(raw.get("designated_countries"))
-    except validation.Invalid as error:
-        errors.append(f"designated_countries: {error}")
-        countries = []
-    if office:
-        if right in RightType.values:
-            problem = validation.office_problem(right, office)
-            if problem:
-                errors.append(f"office: {problem}")
-            else:
-                for column, message in validation.filing_date_problems(
-                    right, office, dates
-                ).items():
-                    errors.append(f"{column}: {message}")
-        if status not in FilingStatus.values:
-            errors.append(
-                _("status: “%(value)s” is not one of %(choices)s.")
-                % {"value": status, "choices": ", ".join(FilingStatus.values)}
-            )
-        if route and route not in ROUTES:
-            errors.append(
-                _("route: “%(value)s” is not one of %(choices)s.")
-                % {"value": route, "choices": ", ".join(sorted(ROUTES))}
-            )
-        if len(number) > 60:
-            errors.append(_("number: longer than 60 characters."))
-        if countries and not (office == "WO" and right == RightType.TRADEMARK):
-            errors.append(
-                _("designated_countries: only Madrid (WO) trademark registrations have them.")
-            )
-    elif number or any(dates.values()) or countries:
-        errors.append(_("office: a row with a number or dates needs its office."))
-    row.values = {
-        "asset": name,
-        "right": right,
-        "mark_type": mark_type,
-        "nice_classes": nice,
-        "owner_email": owner_email,
-        "office": office,
-        "number": number,
-        "route": route,
-        "status": status,
-        "designated_countries": countries,
-        **{n: (d.isoformat() if d else None) for n, d in dates.items()},
+
+
+def _cells(raw: dict) -> dict:
+    """The row's text cells as a form would receive them, spelled the way the forms' choices are."""
+    cells = {name: _text(raw.get(name)) for name in COLUMNS if name not in validation.DATE_FIELDS}
+    for name in ("right", "mark_type", "route", "status", "owner_email"):
+        cells[name] = cells[name].lower()
+    cells["office"] = cells["office"].upper()
+    cells["status"] = cells["status"] or FilingStatus.PENDING
+    return cells
+
+
+def _check_asset(cells: dict, company, errors: list[str]) -> dict:
+    """The asset columns through the register's AssetForm; the owner is checked by email apart."""
+    form = AssetForm(
+        data={
+            "right": cells["right"],
+            "name": cells["asset"],
+            "mark_type": cells["mark_type"],
+            "nice_classes": cells["nice_classes"],
+        },
+        company=company,
+    )
+    if not form.is_valid():
+        _form_errors(form, errors)
+        return {
+            "asset": cells["asset"],
+            "right": cells["right"],
+            "mark_type": "",
+            "nice_classes": [],
+        }
+    data = form.cleaned_data
+    return {
+        "asset": data["name"],
+        "right": data["right"],
+        "mark_type": data["mark_type"],
+        "nice_classes": data["nice_classes"],
     }
+
+
+def _check_filing(cells: dict, dates: dict, right: str, errors: list[str]) -> dict:
+    """The filing columns through the register's FilingForm, for an asset of `right`."""
+    values = {
+        "office": cells["office"],
+        "number": cells["number"],
+        "route": cells["route"],
+        "status": cells["status"],
+        "designated_countries": [],
+        **{name: (day.isoformat() if day else None) for name, day in dates.items()},
+    }
+    if not cells["office"]:
+        if cells["number"] or any(dates.values()) or cells["designated_countries"]:
+            errors.append(_("office: a row with a number or dates needs its office."))
+        return values
+    if right not in RightType.values:
+        return values  # the asset's error says why; a filing cannot be judged without its right
+    form = FilingForm(
+        data={
+            **{name: cells[name] for name in ("office", "number", "route", "status")},
+            "designated_countries": cells["designated_countries"],
+            **{name: day for name, day in dates.items() if day},
+        },
+        asset=Asset(right=right),
+    )
+    if not form.is_valid():
+        _form_errors(form, errors)
+        return values
+    data = form.cleaned_data
+    values.update(
+        {name: data[name] or "" for name in ("office", "number", "route", "status")},
+        designated_countries=data["designated_countries"],
+    )
+    return values
+
+
+def _check(line: int, raw: dict, members: dict[str, int], company) -> Row:
+    """One data row, judged by the same forms as the register's pages (AssetForm, FilingForm)."""
+    row = Row(line=line)
+    cells = _cells(raw)
+    dates = {name: _date(raw.get(name), name, row.errors) for name in validation.DATE_FIELDS}
+    asset = _check_asset(cells, company, row.errors)
+    if cells["owner_email"] and cells["owner_email"] not in members:
+        row.errors.append(
+            _("owner_email: %(email)s is not a member of this company.")
+            % {"email": cells["owner_email"]}
+        )
+    filing = _check_filing(cells, dates, asset["right"], row.errors)
+    row.values = {**asset, "owner_email": cells["owner_email"], **filing}
     return row
 
 
-def read_rows(*, name: str, raw: bytes, members: dict[str, int], existing: set) -> list[Row]:
+def read_rows(
+    *, name: str, raw: bytes, company, members: dict[str, int], existing: set
+) -> list[Row]:
     """Every data row of the file, checked. `members`: email -> user id of the company's members;
     `existing`: (asset name, right, office, number) of filings already in the register."""
     lines = _xlsx_lines(raw) if name.lower().endswith(".xlsx") else _csv_lines(raw)
@@ -235,7 +248,7 @@ def read_rows(*, name: str, raw: bytes, members: dict[str, int], existing: set) 
         if len(rows) >= MAX_ROWS:
             raise FileProblem(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
         raw_row = {header[i]: c for i, c in enumerate(cells) if i < len(header) and header[i]}
-        row = _check(line, raw_row, members)
+        row = _check(line, raw_row, members, company)
         values = row.values
         asset_key = (values["asset"].casefold(), values["right"])
         first = first_line_of.setdefault(asset_key, row)

@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import Workbook, load_workbook
 
 from ipguard.portfolio.models import Asset, Filing
@@ -128,3 +129,44 @@ def test_export_round_trips_through_import(personas, owner_client):
 def test_viewer_cannot_import(personas, viewer_client):
     assert _upload(viewer_client, "p.csv", GOOD_AND_BAD.encode()).status_code == 403
     assert viewer_client.post(reverse("portfolio:import_confirm")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("cells", "form", "field"),
+    [
+        ({"number": "9" * 61}, "filing", "number"),
+        ({"route": "teleport"}, "filing", "route"),
+        ({"status": "dormant"}, "filing", "status"),
+        ({"office": "XX"}, "filing", "office"),
+        ({"designated_countries": "US"}, "filing", "designated_countries"),
+        ({"filing_date": "2020-01-02", "priority_date": "2021-01-01"}, "filing", "priority_date"),
+        ({"asset": "N" * 201}, "asset", "name"),
+        ({"mark_type": ""}, "asset", "mark_type"),
+        ({"nice_classes": ""}, "asset", "nice_classes"),
+        ({"right": "trade secret"}, "asset", "right"),
+    ],
+)
+def test_import_says_what_the_register_forms_say(personas, editor_client, cells, form, field):
+    """The import runs each row through AssetForm and FilingForm: same rule, same message."""
+    from ipguard.portfolio.forms import AssetForm, FilingForm
+
+    row = {"asset": "SUNBEAM", "right": "trademark", "mark_type": "word", "nice_classes": "9",
+           "office": "CN", "number": "1", "status": "pending", **cells}  # fmt: skip
+    if form == "asset":
+        bound = AssetForm(
+            {"name": row["asset"], **{k: row[k] for k in ("right", "mark_type", "nice_classes")}},
+            company=personas.company,
+        )
+    else:
+        bound = FilingForm(
+            {k: v for k, v in row.items() if k not in ("asset", "right", "mark_type")},
+            asset=AssetFactory.build(company=personas.company, right=row["right"]),
+        )
+    expected = bound.errors[field]
+    assert expected
+    header = ",".join(row)
+    line = ",".join(f'"{v}"' for v in row.values())
+    page = _upload(editor_client, "x.csv", f"{header}\n{line}\n".encode()).content.decode()
+    column = "asset" if field == "name" else field
+    for message in expected:
+        assert escape(f"{column}: {message}") in page, (column, message)

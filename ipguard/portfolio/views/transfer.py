@@ -38,6 +38,7 @@ def import_upload(request):
             rows = spreadsheet.read_rows(
                 name=upload.name,
                 raw=upload.read(),
+                company=request.company,
                 members={email.lower(): pk for email, pk in members.items()},
                 existing=_existing_filings(request.company),
             )
