@@ -15,6 +15,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ipguard.lib.formulas import escape_cell, unescape_cell
 from ipguard.lib.validators import validate_date_in_range
 from ipguard.portfolio import validation
 from ipguard.portfolio.forms import AssetForm, FilingForm
@@ -103,7 +104,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return str(unescape_cell(value)).strip()
 
 
 def _date(value, name: str, errors: list[str]) -> date | None:
@@ -311,7 +312,10 @@ def to_csv(rows) -> bytes:
     writer = csv.writer(buffer)
     for row in rows:
         writer.writerow(
-            [v.isoformat() if isinstance(v, date) else ("" if v is None else v) for v in row]
+            [
+                v.isoformat() if isinstance(v, date) else ("" if v is None else escape_cell(v))
+                for v in row
+            ]
         )
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -328,7 +332,14 @@ def to_xlsx(rows) -> bytes:
             written = WriteOnlyCell(sheet, value=value)
             written.number_format = "yyyy-mm-dd"
             return written
-        return None if value == "" else value
+        if value in ("", None):
+            return None
+        if isinstance(value, str):
+            # Typed as text explicitly: openpyxl would store any "=..." string as a formula.
+            written = WriteOnlyCell(sheet, value=escape_cell(value))
+            written.data_type = "s"
+            return written
+        return value
 
     for row in rows:
         sheet.append([cell(v) for v in row])

@@ -1,4 +1,5 @@
 import io
+from csv import reader as csv_reader
 from datetime import date
 
 import pytest
@@ -170,3 +171,37 @@ def test_import_says_what_the_register_forms_say(personas, editor_client, cells,
     column = "asset" if field == "name" else field
     for message in expected:
         assert escape(f"{column}: {message}") in page, (column, message)
+
+
+HOSTILE_NAMES = ['=HYPERLINK("http://evil.test","click")', "-5 units", "@home", "'=quoted", "+1"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_exports_carry_no_live_formula_and_import_back_the_same(personas, owner_client, kind):
+    for n, name in enumerate(HOSTILE_NAMES):
+        asset = AssetFactory(company=personas.company, name=name)
+        FilingFactory(asset=asset, office="CN", number=f"+86 10 {n}")
+    body = owner_client.get(reverse("portfolio:export") + f"?format={kind}").content
+
+    if kind == "xlsx":
+        sheet = load_workbook(io.BytesIO(body)).active  # not data_only: formulas would show
+        cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+        assert not [c.coordinate for c in cells if c.data_type == "f"]
+        texts = [c.value for c in cells if isinstance(c.value, str)]
+    else:
+        texts = [v for row in csv_reader(body.decode("utf-8-sig").splitlines()) for v in row]
+    assert not [t for t in texts if t.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert '\'=HYPERLINK("http://evil.test","click")' in texts and "'+86 10 1" in texts
+
+    outsider = personas.client_for(personas.outsider)
+    page = _upload(outsider, f"export.{kind}", body).content.decode()
+    assert "5 rows: 5 ready to import, 0 with problems." in page
+    outsider.post(reverse("portfolio:import_confirm"))
+
+    def register(company):
+        return sorted(
+            Filing.objects.filter(asset__company=company).values_list("asset__name", "number")
+        )
+
+    assert register(personas.other_company) == register(personas.company)
+    assert {name for name, _number in register(personas.other_company)} == set(HOSTILE_NAMES)
