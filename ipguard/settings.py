@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "ipguard.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ipguard.core.middleware.RefuseNulCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "ipguard.urls"

@@ -68,7 +68,16 @@ def _decode(raw: bytes) -> str:
 
 def _csv_lines(raw: bytes):
     reader = csv.reader(io.StringIO(_decode(raw), newline=""))
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # a cell over csv.field_size_limit(), an unclosed quote, ...
+            raise FileProblem(
+                _("Line %(line)d cannot be read as CSV: %(reason)s.")
+                % {"line": reader.line_num, "reason": error}
+            ) from error
         yield reader.line_num, cells
 
 

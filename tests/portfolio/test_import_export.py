@@ -205,3 +205,24 @@ def test_exports_carry_no_live_formula_and_import_back_the_same(personas, owner_
 
     assert register(personas.other_company) == register(personas.company)
     assert {name for name, _number in register(personas.other_company)} == set(HOSTILE_NAMES)
+
+
+def test_hostile_cells_get_a_message_not_an_error(personas, editor_client):
+    header = "asset,right,mark_type,nice_classes,office,number,filing_date\n"
+    too_long = header + "A,trademark,word,9,CN," + "9" * 200_000 + ",\n"
+    page = _upload(editor_client, "x.csv", too_long.encode()).content.decode()
+    assert "Line 2 cannot be read as CSV: field larger than field limit" in page
+    rows = header + (
+        "NUL\x00NAME,trademark,word,9,CN,1,\n"
+        "B,trademark,word,-1,CN,2,\n"
+        "C,trademark,word,99999999999999999999,CN,3,\n"
+        "D,trademark,word\x00,9,CN\x00,4,2020-01-01\x00\n"
+        "E,trademark,word,9,CN,5,-2020-01-01\n"
+    )
+    response = _upload(editor_client, "x.csv", rows.encode())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "5 rows: 0 ready to import, 5 with problems." in page
+    assert "asset: Null characters are not allowed." in page
+    assert "Unknown Nice class: -1" in page and "Unknown Nice class: 99999999999999999999" in page
+    assert "is not a date (write YYYY-MM-DD)" in page

@@ -1,6 +1,7 @@
 """Everything due: a filtered list, a month grid, and the personal iCalendar feed."""
 
 import calendar as month_calendar
+import math
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from ipguard.portfolio.ical import build_calendar
 from ipguard.portfolio.models import CalendarFeed
 
 ENTRIES_PER_PAGE = 50
+MAX_PAGE = 10**6  # beyond any register; keeps the SQL offset a valid 64-bit number
 PER_DAY = 4  # entries shown in a day of the month view; the rest behind "+N more"
 
 
@@ -41,11 +43,7 @@ def _query_without(request, *names):
 @member_required
 def calendar_list(request):
     form, criteria = _filters(request)
-    try:
-        page = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        page = 1
-    offset = (page - 1) * ENTRIES_PER_PAGE
+    page = _page_number(request)
     try:  # ?on=YYYY-MM-DD: one day, as linked from a full day of the month view
         on = date.fromisoformat(request.GET.get("on", ""))
     except ValueError:
@@ -53,8 +51,30 @@ def calendar_list(request):
     if on and not date_in_range(on):
         on = None
     entries, total = selectors.calendar_entries(
-        request.company, criteria, start=on, end=on, offset=offset, limit=ENTRIES_PER_PAGE
+        request.company,
+        criteria,
+        start=on,
+        end=on,
+        offset=(page - 1) * ENTRIES_PER_PAGE,
+        limit=ENTRIES_PER_PAGE,
     )
+    last_page = max(1, math.ceil(total / ENTRIES_PER_PAGE))
+    if page > last_page:
+        messages.warning(
+            request,
+            _("There is no page %(page)d: showing the last page, %(last)d.")
+            % {"page": page, "last": last_page},
+        )
+        page = last_page
+        entries, total = selectors.calendar_entries(
+            request.company,
+            criteria,
+            start=on,
+            end=on,
+            offset=(page - 1) * ENTRIES_PER_PAGE,
+            limit=ENTRIES_PER_PAGE,
+        )
+    offset = (page - 1) * ENTRIES_PER_PAGE
     return render(
         request,
         "portfolio/calendar_list.html",
@@ -71,6 +91,21 @@ def calendar_list(request):
             "today": date.today(),
         },
     )
+
+
+def _page_number(request) -> int:
+    """?page=N as a page number from 1; anything else is page 1, said in a message."""
+    value = request.GET.get("page", "1")
+    try:
+        page = int(value)
+    except ValueError:
+        page = 0
+    if page < 1:
+        messages.warning(
+            request, _("“%(value)s” is not a page number: showing page 1.") % {"value": value[:20]}
+        )
+        return 1
+    return min(page, MAX_PAGE)
 
 
 def _month_from(request, today):
