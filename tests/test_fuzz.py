@@ -43,6 +43,9 @@ HOSTILE_PATH_VALUES = [NUL, "x" * 2000, "中文😀", "99999999999999999999999"]
 SKIPPED_POSTS = {"accounts:logout", "accounts:company_leave", "accounts:company_delete"}
 
 
+CSRF = "csrfmiddlewaretoken"
+
+
 class _Names(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -50,9 +53,9 @@ class _Names(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag in ("input", "select", "textarea", "button") and attrs.get("name"):
-            if attrs.get("name") != "csrfmiddlewaretoken":
-                self.names.add(attrs["name"])
+        name = attrs.get("name")
+        if tag in ("input", "select", "textarea", "button") and name not in (None, "", CSRF):
+            self.names.add(name)
         if tag == "a" and "?" in (attrs.get("href") or ""):
             self.names.update(name for name, _value in parse_qsl(urlsplit(attrs["href"]).query))
 
