@@ -10,8 +10,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 import ipguard
+from ipguard.actions.forms import ActionCreateForm, ActionEditForm
 from ipguard.lib.validators import BoundedDateField, validate_date_in_range
-from ipguard.playbooks.forms import ActionCreateForm, ActionEditForm
 from ipguard.playbooks.questionnaire_forms import _field_for
 from ipguard.portfolio.forms import DeadlineSnoozeForm, FilingForm
 from ipguard.portfolio.models import Deadline
