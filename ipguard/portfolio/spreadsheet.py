@@ -36,6 +36,7 @@ COLUMNS = (
 )
 REQUIRED_COLUMNS = ("asset", "right", "office")
 MAX_ROWS = 5000
+MAX_BLANK_RUN = 1000  # blank lines in a row after which the rest of the file is not read
 
 
 class FileProblem(ValueError):
@@ -240,28 +241,57 @@ def _check(line: int, raw: dict, members: dict[str, int], company) -> Row:
     return row
 
 
-def read_rows(
-    *, name: str, raw: bytes, company, members: dict[str, int], existing: set
-) -> list[Row]:
+@dataclass
+class Sheet:
+    rows: list[Row]
+    stopped_at: int | None = None  # the line where reading stopped after MAX_BLANK_RUN blanks
+
+
+def read_rows(*, name: str, raw: bytes, company, members: dict[str, int], existing: set) -> Sheet:
     """Every data row of the file, checked. `members`: email -> user id of the company's members;
-    `existing`: (asset name, right, office, number) of filings already in the register."""
+    `existing`: (asset name, right, office, number) of filings already in the register.
+
+    Reading stops after MAX_BLANK_RUN blank lines in a row: a sheet formatted down to row
+    1,000,000 would otherwise keep the server reading empty rows for a minute.
+    """
     lines = _xlsx_lines(raw) if name.lower().endswith(".xlsx") else _csv_lines(raw)
     header = None
-    rows: list[Row] = []
-    first_line_of: dict[tuple, Row] = {}
+    sheet = Sheet(rows=[])
+    duplicates = _Duplicates(existing)
+    blank_run = 0
     for line, cells in lines:
         if not any(_text(c) for c in cells):
+            blank_run += 1
+            if blank_run >= MAX_BLANK_RUN:
+                sheet.stopped_at = line
+                break
             continue
+        blank_run = 0
         if header is None:
             header = _header(cells)
             continue
-        if len(rows) >= MAX_ROWS:
+        if len(sheet.rows) >= MAX_ROWS:
             raise FileProblem(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
         raw_row = {header[i]: c for i, c in enumerate(cells) if i < len(header) and header[i]}
         row = _check(line, raw_row, members, company)
+        duplicates.check(row)
+        sheet.rows.append(row)
+    if header is None:
+        raise FileProblem(_("The file is empty."))
+    return sheet
+
+
+class _Duplicates:
+    """Rows that contradict an earlier row of the file, or repeat a filing already registered."""
+
+    def __init__(self, existing: set):
+        self.existing = existing
+        self.first_line_of: dict[tuple, Row] = {}
+
+    def check(self, row: Row) -> None:
         values = row.values
         asset_key = (values["asset"].casefold(), values["right"])
-        first = first_line_of.setdefault(asset_key, row)
+        first = self.first_line_of.setdefault(asset_key, row)
         if (
             first is not row
             and row.ok
@@ -274,15 +304,11 @@ def read_rows(
                 _("The asset's mark type or classes differ from line %(line)d.")
                 % {"line": first.line}
             )
-        filing_key = (*asset_key, values["office"], values["number"])
-        if values["office"] and values["number"] and filing_key in existing:
-            row.errors.append(_("This filing is already in the register."))
         if values["office"] and values["number"]:
-            existing.add(filing_key)  # a second identical row in the file is a duplicate too
-        rows.append(row)
-    if header is None:
-        raise FileProblem(_("The file is empty."))
-    return rows
+            filing_key = (*asset_key, values["office"], values["number"])
+            if filing_key in self.existing:
+                row.errors.append(_("This filing is already in the register."))
+            self.existing.add(filing_key)  # a second identical row in the file is a duplicate too
 
 
 # --- Writing ----------------------------------------------------------------------------------

@@ -8,9 +8,16 @@ from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import Workbook, load_workbook
 
-from ipguard.portfolio.models import Asset, Filing
+from ipguard.portfolio import imports
+from ipguard.portfolio.models import Asset, Filing, ImportJob
 from ipguard.portfolio.spreadsheet import COLUMNS
-from tests.factories import AssetFactory, FilingFactory, MembershipFactory, member
+from tests.factories import (
+    AssetFactory,
+    FilingFactory,
+    ImportJobFactory,
+    MembershipFactory,
+    member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +36,14 @@ def _upload(client, name, content):
     return client.post(reverse("portfolio:import"), {"file": SimpleUploadedFile(name, content)})
 
 
+def _confirm(client, **kwargs):
+    """Confirm the last checked file and run its import as the worker would (a direct call)."""
+    job = ImportJob.objects.latest("pk")
+    response = client.post(reverse("portfolio:import_confirm", args=[job.pk]), **kwargs)
+    imports.import_job_run(job_id=job.pk)
+    return response
+
+
 def test_preview_lists_each_bad_row_with_line_and_reason_and_saves_nothing(personas, editor_client):
     response = _upload(editor_client, "portfolio.csv", GOOD_AND_BAD.encode())
     page = response.content.decode()
@@ -41,21 +56,24 @@ def test_preview_lists_each_bad_row_with_line_and_reason_and_saves_nothing(perso
     assert "<td>7</td>" in bad and "“2023-02-30” is not a date" in bad
     assert not Asset.objects.exists() and not Filing.objects.exists()
 
-    response = editor_client.post(reverse("portfolio:import_confirm"), follow=True)
-    assert "Imported 2 filings (1 new assets)" in response.content.decode()
+    _confirm(editor_client)
+    job = ImportJob.objects.latest("pk")
+    page = editor_client.get(reverse("portfolio:import_job", args=[job.pk])).content.decode()
+    assert "Imported 2 filings (1 new assets)." in page
     sunbeam = Asset.objects.get(company=personas.company, name="SUNBEAM")
     assert sunbeam.nice_classes == [9, 11]
     assert set(sunbeam.filings.values_list("office", flat=True)) == {"CN", "US"}
     cn = sunbeam.filings.get(office="CN")
     assert cn.deadlines.get(key="tm_renewal:1").due_date == date(2026, 3, 16)
     # the confirmation is used up: a second click imports nothing
-    editor_client.post(reverse("portfolio:import_confirm"))
+    response = _confirm(editor_client, follow=True)
+    assert "This import was already confirmed." in response.content.decode()
     assert Filing.objects.count() == 2
 
 
 def test_a_second_import_of_the_same_file_flags_duplicates(personas, editor_client):
     _upload(editor_client, "portfolio.csv", GOOD_AND_BAD.encode())
-    editor_client.post(reverse("portfolio:import_confirm"))
+    _confirm(editor_client)
     page = _upload(editor_client, "portfolio.csv", GOOD_AND_BAD.encode()).content.decode()
     assert page.count("This filing is already in the register.") == 2
 
@@ -84,7 +102,7 @@ def test_xlsx_with_date_cells_and_gb18030_csv(personas, editor_client):
     workbook.save(buffer)
     page = _upload(editor_client, "p.xlsx", buffer.getvalue()).content.decode()
     assert "1 rows: 1 ready to import, 0 with problems." in page
-    editor_client.post(reverse("portfolio:import_confirm"))
+    _confirm(editor_client)
     filing = Filing.objects.get(asset__name="阳光")
     assert filing.designated_countries == ["EU", "US"]
     assert filing.deadlines.get(key="madrid_renewal:1").due_date == date(2031, 9, 1)
@@ -115,7 +133,7 @@ def test_export_round_trips_through_import(personas, owner_client):
     MembershipFactory(user=editor, company=personas.other_company)
     page = _upload(outsider, "export.xlsx", response.content).content.decode()
     assert "3 rows: 3 ready to import, 0 with problems." in page
-    outsider.post(reverse("portfolio:import_confirm"))
+    _confirm(outsider)
     copied = Asset.objects.get(company=personas.other_company, name="SUNBEAM")
     assert copied.owner.email == "ip@acme.test" and copied.nice_classes == [9, 11]
     us = copied.filings.get(office="US")
@@ -129,7 +147,8 @@ def test_export_round_trips_through_import(personas, owner_client):
 
 def test_viewer_cannot_import(personas, viewer_client):
     assert _upload(viewer_client, "p.csv", GOOD_AND_BAD.encode()).status_code == 403
-    assert viewer_client.post(reverse("portfolio:import_confirm")).status_code == 403
+    job = ImportJobFactory(company=personas.company)
+    assert viewer_client.post(reverse("portfolio:import_confirm", args=[job.pk])).status_code == 403
 
 
 @pytest.mark.parametrize(
@@ -196,7 +215,7 @@ def test_exports_carry_no_live_formula_and_import_back_the_same(personas, owner_
     outsider = personas.client_for(personas.outsider)
     page = _upload(outsider, f"export.{kind}", body).content.decode()
     assert "5 rows: 5 ready to import, 0 with problems." in page
-    outsider.post(reverse("portfolio:import_confirm"))
+    _confirm(outsider)
 
     def register(company):
         return sorted(
