@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.accounts.models import User
@@ -38,15 +39,20 @@ class AssetForm(forms.ModelForm):
         fields = ["right", "name", "mark_type", "nice_classes", "owner", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, company, **kwargs):
+    def __init__(self, *args, company, members=None, **kwargs):
+        """`members`: the company's members as a queryset, when the caller already has it."""
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _members(company)
+        self.fields["owner"].queryset = _members(company) if members is None else members
         if self.instance.pk:
             # Deadlines and allowed offices hang on the right: a different right is a new asset.
             self.fields["right"].disabled = True
             self.initial["nice_classes"] = ", ".join(str(c) for c in self.instance.nice_classes)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self):
+        # Built when a page renders the form: the import validates thousands of rows with it.
+        helper = FormHelper()
+        helper.layout = Layout(
             Div(
                 Div("right", css_class="col-md-4"),
                 Div("name", css_class="col-md-8"),
@@ -60,7 +66,8 @@ class AssetForm(forms.ModelForm):
             "owner",
             "description",
         )
-        self.helper.add_input(Submit("save", _("Save")))
+        helper.add_input(Submit("save", _("Save")))
+        return helper
 
     def clean_nice_classes(self):
         try:
@@ -107,8 +114,12 @@ class FilingForm(forms.ModelForm):
         self.asset = asset
         if self.instance.pk:
             self.initial["designated_countries"] = ", ".join(self.instance.designated_countries)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self):
+        # Built when a page renders the form: the import validates thousands of rows with it.
+        helper = FormHelper()
+        helper.layout = Layout(
             Div(
                 Div("office", css_class="col-md-4"),
                 Div("number", css_class="col-md-4"),
@@ -125,7 +136,8 @@ class FilingForm(forms.ModelForm):
                 css_class="row",
             ),
         )
-        self.helper.add_input(Submit("save", _("Save")))
+        helper.add_input(Submit("save", _("Save")))
+        return helper
 
     def clean_designated_countries(self):
         try:

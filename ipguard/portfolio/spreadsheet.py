@@ -162,7 +162,7 @@ def _cells(raw: dict) -> dict:
     return cells
 
 
-def _check_asset(cells: dict, company, errors: list[str]) -> dict:
+def _check_asset(cells: dict, company, member_rows, errors: list[str]) -> dict:
     """The asset columns through the register's AssetForm; the owner is checked by email apart."""
     form = AssetForm(
         data={
@@ -172,6 +172,7 @@ def _check_asset(cells: dict, company, errors: list[str]) -> dict:
             "nice_classes": cells["nice_classes"],
         },
         company=company,
+        members=member_rows,
     )
     if not form.is_valid():
         _form_errors(form, errors)
@@ -225,12 +226,12 @@ def _check_filing(cells: dict, dates: dict, right: str, errors: list[str]) -> di
     return values
 
 
-def _check(line: int, raw: dict, members: dict[str, int], company) -> Row:
+def _check(line: int, raw: dict, members: dict[str, int], company, member_rows=None) -> Row:
     """One data row, judged by the same forms as the register's pages (AssetForm, FilingForm)."""
     row = Row(line=line)
     cells = _cells(raw)
     dates = {name: _date(raw.get(name), name, row.errors) for name in validation.DATE_FIELDS}
-    asset = _check_asset(cells, company, row.errors)
+    asset = _check_asset(cells, company, member_rows, row.errors)
     if cells["owner_email"] and cells["owner_email"] not in members:
         row.errors.append(
             _("owner_email: %(email)s is not a member of this company.")
@@ -259,6 +260,7 @@ def read_rows(*, name: str, raw: bytes, company, members: dict[str, int], existi
     sheet = Sheet(rows=[])
     duplicates = _Duplicates(existing)
     blank_run = 0
+    member_rows = company.members.all()  # one queryset for every row's AssetForm
     for line, cells in lines:
         if not any(_text(c) for c in cells):
             blank_run += 1
@@ -273,7 +275,7 @@ def read_rows(*, name: str, raw: bytes, company, members: dict[str, int], existi
         if len(sheet.rows) >= MAX_ROWS:
             raise FileProblem(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
         raw_row = {header[i]: c for i, c in enumerate(cells) if i < len(header) and header[i]}
-        row = _check(line, raw_row, members, company)
+        row = _check(line, raw_row, members, company, member_rows)
         duplicates.check(row)
         sheet.rows.append(row)
     if header is None:
