@@ -49,9 +49,10 @@ HEADER = ["asset", "right", "mark_type", "nice_classes", "office", "number", "ro
 def _rows(count):
     for n in range(count):
         right, mark_type, nice, office, route = PLAN[n % len(PLAN)]
-        year = 2010 + n % 14
+        year, day = 2010 + n % 14, 1 + n % 28
+        filed, registered = f"{year}-03-{day:02d}", f"{year + 1}-06-{day:02d}"
         yield [f"ASSET {n:05d}", right, mark_type, nice, office, f"{office}{n:08d}", route,
-               "registered", f"{year}-03-{1 + n % 28:02d}", f"{year + 1}-06-{1 + n % 28:02d}"]  # fmt: skip
+               "registered", filed, registered]  # fmt: skip
 
 
 def _csv(count):
@@ -98,6 +99,10 @@ def _upload(client, name, body):
     return time.perf_counter() - started, response
 
 
+def _load():
+    return f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+
+
 def main():
     from ipguard.portfolio import imports
     from ipguard.portfolio.models import Deadline, Filing, ImportJob
@@ -112,7 +117,7 @@ def main():
         seconds, response = _upload(client, "bench.csv", body)
         page = response.content.decode()
         assert f"{ROWS} rows: {ROWS} ready to import" in page, page[:2000]
-        print(f"preview  {ROWS} rows, CSV {len(body) // 1024} KB: {seconds:6.2f} s")
+        print(f"preview  {ROWS} rows, CSV {len(body) // 1024} KB: {seconds:6.2f} s {_load()}")
 
         job = ImportJob.objects.get(company=company)
         started = time.perf_counter()
@@ -122,7 +127,7 @@ def main():
         assert job.status == "done", (job.status, job.failure)
         filings = Filing.objects.filter(asset__company=company).count()
         deadlines = Deadline.objects.filter(company=company).count()
-        print(f"confirm  {filings} filings, {deadlines} deadlines:    {seconds:6.2f} s")
+        print(f"confirm  {filings} filings, {deadlines} deadlines: {seconds:6.2f} s {_load()}")
 
         blank = _blank_xlsx(BLANK_ROWS)
         seconds, response = _upload(client, "blank.xlsx", blank)
