@@ -64,7 +64,8 @@ def test_preview_lists_each_bad_row_with_line_and_reason_and_saves_nothing(perso
     assert sunbeam.nice_classes == [9, 11]
     assert set(sunbeam.filings.values_list("office", flat=True)) == {"CN", "US"}
     cn = sunbeam.filings.get(office="CN")
-    assert cn.deadlines.get(key="tm_renewal:1").due_date == date(2026, 3, 16)
+    # CN term ends the day before the anniversary (S1, S2): registered 2016-03-14 -> Fri 13 Mar.
+    assert cn.deadlines.get(key="tm_renewal:1").due_date == date(2026, 3, 13)
     # the confirmation is used up: a second click imports nothing
     response = _confirm(editor_client, follow=True)
     assert "This import was already confirmed." in response.content.decode()
