@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('portfolio', '0002_history_and_feeds'),
+        ('portfolio', '0004_export_market_offices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
