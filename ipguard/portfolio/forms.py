@@ -108,6 +108,7 @@ class FilingForm(forms.ModelForm):
         ]
         widgets = {name: _date_input() for name in validation.DATE_FIELDS}
         formfield_callback = bounded_date_formfield
+        error_messages = {"office": {"invalid_choice": _("Unknown office %(value)s.")}}
 
     def __init__(self, *args, asset, **kwargs):
         super().__init__(*args, **kwargs)
