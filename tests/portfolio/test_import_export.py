@@ -246,3 +246,25 @@ def test_hostile_cells_get_a_message_not_an_error(personas, editor_client):
     assert "asset: Null characters are not allowed." in page
     assert "Unknown Nice class: -1" in page and "Unknown Nice class: 99999999999999999999" in page
     assert "is not a date (write YYYY-MM-DD)" in page
+
+
+def test_reading_stops_after_a_run_of_blank_rows(personas, editor_client, monkeypatch):
+    from ipguard.portfolio import spreadsheet
+
+    monkeypatch.setattr(spreadsheet, "MAX_BLANK_RUN", 50)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["asset", "right", "mark_type", "nice_classes", "office"])
+    sheet.append(["SUNBEAM", "trademark", "word", 9, "CN"])
+    for _n in range(10):
+        sheet.append([None] * 5)
+    sheet.append(["MOONLIGHT", "trademark", "word", 9, "CN"])  # 10 blanks: still read
+    for _n in range(60):
+        sheet.append([None] * 5)
+    sheet.append(["HIDDEN", "trademark", "word", 9, "CN"])  # after 50 blanks: not read
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    page = _upload(editor_client, "p.xlsx", buffer.getvalue()).content.decode()
+    assert "2 rows: 2 ready to import, 0 with problems." in page
+    assert "Reading stopped at line 63, after 50 blank rows in a row" in page
+    assert "HIDDEN" not in page
