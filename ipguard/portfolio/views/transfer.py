@@ -44,7 +44,7 @@ def import_upload(request):
             form.add_error("file", str(problem))
         else:
             good = [row for row in sheet.rows if row.ok]
-            job = imports.import_job_check(
+            job = good and imports.import_job_check(
                 company=request.company,
                 user=request.user,
                 file_name=upload.name,
