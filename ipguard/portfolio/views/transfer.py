@@ -5,13 +5,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
 
-from ipguard.accounts.tenancy import for_company, get_for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.portfolio import imports, selectors, spreadsheet
 from ipguard.portfolio.forms import ImportUploadForm
 from ipguard.portfolio.models import Filing, ImportJob
-from ipguard.portfolio.views.register import require_editor
 
 
 def _existing_filings(company):
@@ -23,10 +22,9 @@ def _existing_filings(company):
     }
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def import_upload(request):
     """GET: the upload form. POST: check the file and show every bad row; nothing is imported."""
-    require_editor(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
@@ -67,26 +65,22 @@ def import_upload(request):
     )
 
 
-@require_POST
-@member_required
+@permission(write=Level.EDITOR)
 def import_confirm(request, job_pk):
     """Queue the checked rows; a worker imports them all (or none) while the page follows."""
-    require_editor(request)
     job = get_for_company(request, ImportJob, pk=job_pk)
     if not imports.import_job_confirm(job=job):
         messages.info(request, _("This import was already confirmed."))
     return redirect(job)
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def import_job(request, job_pk):
     job = get_for_company(request, ImportJob, pk=job_pk)
     return render(request, "portfolio/import_job.html", _job_context(job))
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def import_job_progress(request, job_pk):
     """The progress block alone, polled by htmx until the job is over."""
     job = get_for_company(request, ImportJob, pk=job_pk)
@@ -103,8 +97,7 @@ def _job_context(job):
     }
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def export(request):
     kind = "csv" if request.GET.get("format") == "csv" else "xlsx"
     rows = spreadsheet.export_rows(selectors.register_assets(request.company))
