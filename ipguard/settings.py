@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "ipguard.core.middleware.RefuseNulCharactersMiddleware",
     # Last, as django-axes requires: turns a lockout flagged during the view into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -239,6 +240,12 @@ CELERY_BEAT_SCHEDULE = {
     "portfolio-refresh-deadlines": {
         "task": "ipguard.portfolio.tasks.refresh_all_deadlines",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
+    # Every 5 minutes: spreadsheet imports the broker never received (Redis was down when they
+    # were confirmed) or whose worker died are handed to a worker again.
+    "portfolio-requeue-imports": {
+        "task": "ipguard.portfolio.tasks.requeue_stale_imports",
+        "schedule": 300.0,
     },
     # 02:00 on 1 January, April, July and October: every company's report of the quarter that
     # has just ended, in the company's language.

@@ -110,6 +110,8 @@ MATRIX = {
     "portfolio:deadline_snooze": ("-", "editor"),
     "portfolio:import": ("editor", "editor"),
     "portfolio:import_confirm": ("-", "editor"),
+    "portfolio:import_job": ("viewer", "-"),  # the job's progress and outcome
+    "portfolio:import_job_progress": ("viewer", "-"),
     "portfolio:export": ("viewer", "-"),
     "portfolio:calendar": ("viewer", "-"),
     "portfolio:calendar_month": ("viewer", "-"),

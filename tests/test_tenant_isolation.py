@@ -16,6 +16,7 @@ from tests.factories import (
     AssetFactory,
     EvidenceRecordFactory,
     FilingFactory,
+    ImportJobFactory,
     IncidentRunFactory,
     InvitationFactory,
     MembershipFactory,
@@ -55,6 +56,7 @@ def _object_factories():
         "asset_pk": lambda company: AssetFactory(company=company).pk,
         "filing_pk": lambda company: FilingFactory(asset=AssetFactory(company=company)).pk,
         "deadline_pk": lambda company: deadline_of(company).pk,
+        "job_pk": lambda company: ImportJobFactory(company=company).pk,
     }
 
 

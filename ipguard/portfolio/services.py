@@ -379,11 +379,20 @@ def deadline_snooze(
 # --- Import ---------------------------------------------------------------------------------
 
 
-def filings_import(*, company, rows: list[dict], user=None, today: date | None = None):
+def filings_import(
+    *,
+    company,
+    rows: list[dict],
+    user=None,
+    today: date | None = None,
+    progress=None,
+    progress_every: int = 100,
+):
     """Create the assets and filings of checked spreadsheet rows; returns (assets, filings) made.
 
     Rows name their asset; an asset of the same name and right already in the register (or made
-    by an earlier row) receives the filing.
+    by an earlier row) receives the filing. `progress(rows_done)` is called every
+    `progress_every` rows (inside the transaction: it must not write to the database).
     """
     from ipguard.accounts.models import User
 
@@ -395,7 +404,9 @@ def filings_import(*, company, rows: list[dict], user=None, today: date | None =
             (a.name.casefold(), a.right): a
             for a in for_company(company, Asset).filter(archived_at__isnull=True)
         }
-        for row in rows:
+        for done, row in enumerate(rows):
+            if progress and done and done % progress_every == 0:
+                progress(done)
             key = (row["asset"].casefold(), row["right"])
             asset = assets.get(key)
             if asset is None:
