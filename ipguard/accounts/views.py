@@ -4,7 +4,6 @@ from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +21,7 @@ from ipguard.accounts.models import Invitation, Membership
 from ipguard.accounts.permissions import Level, permission
 from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.accounts.throttle import throttled
+from ipguard.lib.redirects import safe_next_url
 
 INVITATION_PROBLEMS = {
     "expired": gettext_lazy("This invitation has expired. Ask the owner to send a new one."),
@@ -35,13 +35,6 @@ INVITATION_PROBLEMS = {
 }
 
 
-def _safe_next(request):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return None
-
-
 @permission(read=Level.ANYONE, write=Level.ANYONE)
 @throttled(email_field="email")
 def signup(request):
@@ -52,8 +45,8 @@ def signup(request):
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to IPGuard. Tell us about your company."))
-        return redirect(_safe_next(request) or reverse("accounts:company_create"))
-    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
+        return redirect(safe_next_url(request) or reverse("accounts:company_create"))
+    return render(request, "accounts/signup.html", {"form": form, "next": safe_next_url(request)})
 
 
 @permission(read=Level.SIGNED_IN, write=Level.SIGNED_IN)

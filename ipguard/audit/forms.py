@@ -2,15 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.audit.events import CATEGORIES
+from ipguard.lib.validators import BoundedDateField
 
 
 class AuditFilterForm(forms.Form):
     category = forms.ChoiceField(label=_("What"), required=False)
     actor = forms.ChoiceField(label=_("Who"), required=False)
-    since = forms.DateField(
+    since = BoundedDateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = forms.DateField(
+    until = BoundedDateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
