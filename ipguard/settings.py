@@ -285,3 +285,25 @@ CELERY_BEAT_SCHEDULE["evidence-anchor-chain-heads"] = {
 # Generated PDF reports (on MEDIA_ROOT's volume by default), downloaded only through the
 # members-only view; their file names carry a random part.
 REPORTS_ROOT = Path(_read("REPORTS_ROOT", env.str, str(MEDIA_ROOT / "reports")))
+
+# --- Reliability (issue 15): SQLite locking, task leases, broker time-outs -----------------------
+# Kept in one block so that merges with other settings work stay simple.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Web, worker and beat share one SQLite file under `make run`. WAL lets readers run beside
+    # the one writer; IMMEDIATE takes the write lock when a transaction begins, so a transaction
+    # never fails half-way with "database is locked" when it first writes; the busy timeout
+    # makes a second writer wait instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": _read("SQLITE_BUSY_TIMEOUT_SECONDS", env.float, 20.0),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+    _sqlite_name = str(DATABASES["default"]["NAME"])
+    if _sqlite_name and _sqlite_name != ":memory:":
+        # A test database in a file (not in memory), so that a real worker process can open it.
+        _sqlite_path = Path(_sqlite_name)
+        DATABASES["default"].setdefault("TEST", {}).setdefault(
+            "NAME", str(_sqlite_path.with_name(f"test_{_sqlite_path.name}"))
+        )

@@ -1,4 +1,5 @@
-"""Run a real Celery worker process against the test database and the real Redis."""
+"""Run a real Celery worker process against the test database (PostgreSQL or a SQLite file)
+and the real Redis."""
 
 import os
 import subprocess
@@ -16,9 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_database_url():
+    """The test database as a DATABASE_URL, for a worker process to open the same data."""
     settings = connection.settings_dict
+    if settings["ENGINE"] == "django.db.backends.sqlite3":
+        name = str(settings["NAME"])
+        if name == ":memory:" or "mode=memory" in name:
+            pytest.skip("a worker process cannot open an in-memory SQLite test database")
+        return f"sqlite:///{Path(name).resolve()}"
     if "postgresql" not in settings["ENGINE"]:
-        pytest.skip("a worker process needs the PostgreSQL test database")
+        pytest.skip("a worker process needs the PostgreSQL or a SQLite file test database")
     user = settings["USER"] or "postgres"
     password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
     host = settings["HOST"] or "127.0.0.1"

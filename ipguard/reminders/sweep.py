@@ -48,6 +48,7 @@ class SweepReport:
     send_tasks: int = 0
     digest_tasks: int = 0
     copies: int = 0  # COPY statements, which CaptureQueriesContext does not see
+    released: int = 0  # rows whose worker died mid-send, queued again
     sources: dict = field(default_factory=dict)
 
 
@@ -264,6 +265,7 @@ def reminders_sweep(*, now: datetime | None = None, batch_size: int = BATCH_SIZE
             report.claimed += len(claims)
         report.sources[key] = items
         report.items += items
+    report.released = _release_lost_sends(now)
     _enqueue_ready(now=now, report=report, batch_size=batch_size)
     logger.info(
         "reminders sweep: %s items in %s batches, %s new slots, %s send and %s digest tasks",
@@ -279,6 +281,20 @@ def reminders_sweep(*, now: datetime | None = None, batch_size: int = BATCH_SIZE
 def _stale_before(now):
     # A row enqueued this long ago and still queued lost its task (worker killed, Redis flushed).
     return now - timedelta(seconds=settings.REMINDERS_REQUEUE_AFTER_SECONDS)
+
+
+def _release_lost_sends(now) -> int:
+    """Queue again the rows claimed for sending by a worker that died before recording it.
+
+    The worker may have died before or after the server accepted the message; sending again
+    (with the same Message-ID) is the choice that never loses a reminder.
+    """
+    released = SentReminder.objects.filter(
+        status=ReminderStatus.SENDING, claimed_at__lt=_stale_before(now)
+    ).update(status=ReminderStatus.QUEUED, enqueued_at=None)
+    if released:
+        logger.warning("reminders sweep: %s sends lost their worker; queued again", released)
+    return released
 
 
 def _ready(now):
