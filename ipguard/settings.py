@@ -307,3 +307,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"].setdefault("TEST", {}).setdefault(
             "NAME", str(_sqlite_path.with_name(f"test_{_sqlite_path.name}"))
         )
+
+# Every task is stopped after TASK_TIME_LIMIT_SECONDS (a soft limit 30 s earlier lets it record
+# the failure). A status a task moved ("rendering", "sending") is a lease: once it is older than
+# TASK_LEASE_SECONDS its worker is presumed dead and a sweep gives the work to another worker.
+TASK_TIME_LIMIT_SECONDS = _read("TASK_TIME_LIMIT_SECONDS", env.int, 600)
+CELERY_TASK_TIME_LIMIT = TASK_TIME_LIMIT_SECONDS
+CELERY_TASK_SOFT_TIME_LIMIT = max(TASK_TIME_LIMIT_SECONDS - 30, 1)
+TASK_LEASE_SECONDS = _read("TASK_LEASE_SECONDS", env.int, TASK_TIME_LIMIT_SECONDS + 60)
+# Redis hands an unacknowledged task (acks_late) to another worker after the visibility timeout.
+# Longer than the longest task's time limit plus its lease, so a task still running is never
+# given out twice, and a task whose whole worker died comes back as soon as its lease is over.
+# Retries with a countdown beyond this (reminder retries, up to an hour) may be delivered twice;
+# the claimed ledger row makes the second copy a no-op.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": TASK_LEASE_SECONDS + 60}
+# Reports still queued this long after they were enqueued (the task was lost, or Redis was
+# down when they were requested) are enqueued again by the reports sweep.
+REPORTS_REQUEUE_AFTER_SECONDS = _read("REPORTS_REQUEUE_AFTER_SECONDS", env.int, 120)
+# A report whose worker died this many times while rendering it is failed with that reason.
+REPORTS_MAX_RENDER_ATTEMPTS = 3
+# Every REPORTS_SWEEP_SECONDS (default two minutes): re-enqueue reports whose task was lost and
+# take over renders whose lease expired.
+CELERY_BEAT_SCHEDULE["reports-sweep"] = {
+    "task": "ipguard.reports.tasks.sweep_reports",
+    "schedule": _read("REPORTS_SWEEP_SECONDS", env.float, 120.0),
+}

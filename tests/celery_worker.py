@@ -58,7 +58,8 @@ class WorkerProcess:
 
 
 @contextmanager
-def running_worker(*, beat=False, extra_env=None, queue=None, startup_timeout=60):
+def running_worker(*, beat=False, extra_env=None, queue=None, startup_timeout=60, app="ipguard"):
+    """A worker process on its own queue; `app="tests.slow_worker"` slows chosen steps down."""
     queue = queue or f"test-{uuid.uuid4().hex[:12]}"
     env = dict(os.environ)
     env.update(
@@ -71,7 +72,7 @@ def running_worker(*, beat=False, extra_env=None, queue=None, startup_timeout=60
     )
     env.update(extra_env or {})
     command = [
-        sys.executable, "-m", "celery", "-A", "ipguard", "worker",
+        sys.executable, "-m", "celery", "-A", app, "worker",
         "--loglevel=INFO", "--concurrency=1", "--pool=solo",
         "--without-gossip", "--without-mingle", "--without-heartbeat",
         "-Q", queue, "-n", f"{queue}@%h",
