@@ -320,7 +320,21 @@ TASK_LEASE_SECONDS = _read("TASK_LEASE_SECONDS", env.int, TASK_TIME_LIMIT_SECOND
 # given out twice, and a task whose whole worker died comes back as soon as its lease is over.
 # Retries with a countdown beyond this (reminder retries, up to an hour) may be delivered twice;
 # the claimed ledger row makes the second copy a no-op.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": TASK_LEASE_SECONDS + 60}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": TASK_LEASE_SECONDS + 60,
+    # A page that enqueues must not hang when Redis is unreachable or stops answering: give up
+    # quickly, leave the row queued, and let the sweep enqueue it once Redis is back
+    # (ipguard/lib/tasks.py). BRPOP waits 1 s at a time, well inside socket_timeout.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 # Reports still queued this long after they were enqueued (the task was lost, or Redis was
 # down when they were requested) are enqueued again by the reports sweep.
 REPORTS_REQUEUE_AFTER_SECONDS = _read("REPORTS_REQUEUE_AFTER_SECONDS", env.int, 120)

@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from ipguard.accounts.models import Company
+from ipguard.lib.tasks import enqueue
 from ipguard.portfolio import services
 
 
@@ -9,7 +10,7 @@ def refresh_all_deadlines():
     """Beat, monthly: each company's series deadlines move forward as years pass."""
     company_ids = list(Company.objects.values_list("pk", flat=True))
     for company_id in company_ids:
-        refresh_company_deadlines.delay(company_id)
+        enqueue(refresh_company_deadlines, company_id)
     return len(company_ids)
 
 

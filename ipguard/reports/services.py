@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ipguard.accounts.models import Company
 from ipguard.lib.emails import send_email
+from ipguard.lib.tasks import enqueue
 from ipguard.reports.models import Paper, Report
 from ipguard.reports.periods import ReportPeriod, previous_quarter, quarter_start
 from ipguard.reports.render import report_pdf
@@ -78,10 +79,15 @@ def report_transition(
     return report
 
 
-def _enqueue_render(report_id: int) -> None:
+def _enqueue_render(report_id: int) -> bool:
+    """Called after commit. With Redis unreachable the report stays queued, marked not enqueued,
+    and the next reports sweep enqueues it."""
     from ipguard.reports.tasks import render_report
 
-    render_report.delay(report_id)
+    if enqueue(render_report, report_id):
+        return True
+    Report.objects.filter(pk=report_id, status=Status.QUEUED).update(enqueued_at=None)
+    return False
 
 
 def report_request(
@@ -106,6 +112,8 @@ def report_request(
             enqueued_at=timezone.now(),
         )
         transaction.on_commit(lambda: _enqueue_render(report.pk))
+    # The hook has run if this was the outermost transaction: did the task reach the broker?
+    report.refresh_from_db(fields=["enqueued_at"])
     return report
 
 
@@ -190,7 +198,8 @@ def _gave_up(report: Report) -> bool:
 
 def report_requeue_stale(*, now=None) -> list[int]:
     """Enqueue again each report whose task was lost: still queued REPORTS_REQUEUE_AFTER_SECONDS
-    after it was enqueued, or rendering past its lease (the worker died). Run by the beat."""
+    after it was enqueued, or rendering past its lease (the worker died). Run by the beat.
+    Returns the ids that reached the broker."""
     now = now or timezone.now()
     not_enqueued_lately = Q(enqueued_at__isnull=True) | Q(
         enqueued_at__lt=now - timedelta(seconds=settings.REPORTS_REQUEUE_AFTER_SECONDS)
@@ -204,11 +213,11 @@ def report_requeue_stale(*, now=None) -> list[int]:
             .values_list("pk", flat=True)[:SWEEP_BATCH]
         )
         Report.objects.filter(pk__in=ids).update(enqueued_at=now)
-        for pk in ids:
-            transaction.on_commit(lambda pk=pk: _enqueue_render(pk))
-    if ids:
-        logger.warning("reports sweep: enqueued %s lost renders again: %s", len(ids), ids)
-    return ids
+    # After the commit above (the sweep runs in a beat task, outside any transaction).
+    sent = [pk for pk in ids if _enqueue_render(pk)]
+    if sent:
+        logger.warning("reports sweep: enqueued %s lost renders again: %s", len(sent), sent)
+    return sent
 
 
 def report_notify_owners(*, report_id: int) -> int:

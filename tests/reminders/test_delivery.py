@@ -20,8 +20,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def run_tasks_inline(monkeypatch):
     """Tasks run in-process as they are enqueued, as a worker would run them."""
-    monkeypatch.setattr(tasks.send_reminders, "delay", lambda ids: tasks.send_reminders(ids))
-    monkeypatch.setattr(tasks.send_digests, "delay", lambda ids: tasks.send_digests(ids))
+    monkeypatch.setattr(
+        tasks.send_reminders, "apply_async", lambda args, **kw: tasks.send_reminders(*args)
+    )
+    monkeypatch.setattr(
+        tasks.send_digests, "apply_async", lambda args, **kw: tasks.send_digests(*args)
+    )
     retries = []
     monkeypatch.setattr(tasks.send_reminder, "apply_async", lambda args, **kw: retries.append(args))
     monkeypatch.setattr(tasks.send_digest, "apply_async", lambda args, **kw: retries.append(args))

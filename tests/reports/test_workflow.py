@@ -149,7 +149,7 @@ def test_a_render_whose_worker_died_is_taken_over(history, fixed_today):
 @pytest.fixture
 def enqueued(monkeypatch):
     calls = []
-    monkeypatch.setattr(services, "_enqueue_render", calls.append)
+    monkeypatch.setattr(services, "_enqueue_render", lambda pk: calls.append(pk) or True)
     return calls
 
 
