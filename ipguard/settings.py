@@ -346,3 +346,6 @@ CELERY_BEAT_SCHEDULE["reports-sweep"] = {
     "task": "ipguard.reports.tasks.sweep_reports",
     "schedule": _read("REPORTS_SWEEP_SECONDS", env.float, 120.0),
 }
+# Stored evidence files without an entry are only reported and removed once this old: younger
+# ones may belong to an upload still being recorded.
+EVIDENCE_ORPHAN_MIN_AGE_SECONDS = _read("EVIDENCE_ORPHAN_MIN_AGE_SECONDS", env.int, 3600)

@@ -16,6 +16,7 @@ from ipguard.evidence.certificate import certificate_pdf
 from ipguard.evidence.export import export_zip
 from ipguard.evidence.forms import EvidenceUploadForm
 from ipguard.evidence.models import ChainAnchor, EvidenceChain, EvidenceRecord
+from ipguard.evidence.orphans import vault_orphans
 from ipguard.evidence.uploads import SizeLimitUploadHandler
 from ipguard.evidence.verification import vault_verify
 
@@ -162,6 +163,7 @@ def verify(request):
         "evidence/verify.html",
         {
             "result": vault_verify(request.company),
+            "orphans": vault_orphans(request.company),
             "tsa_configured": bool(settings.EVIDENCE_TSA_URL),
         },
     )
