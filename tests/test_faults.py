@@ -210,9 +210,16 @@ class _Refused:
 
 
 def test_a_report_requested_while_redis_is_stopped_is_rendered_once_it_is_back(
-    transactional_db, personas, owner_client, reports_root, own_queue, private_redis
+    transactional_db, personas, owner_client, reports_root, own_queue, private_redis, monkeypatch
 ):
-    private_redis.stop()
+    real_enqueue = services.enqueue
+
+    def redis_dies_first(task, *args, **options):
+        # Mid-request: the report row has committed, and Redis goes away before the enqueue.
+        private_redis.stop()
+        return real_enqueue(task, *args, **options)
+
+    monkeypatch.setattr(services, "enqueue", redis_dies_first)
     started = time.monotonic()
     response = owner_client.post(
         reverse("reports:report_request"),
@@ -223,7 +230,8 @@ def test_a_report_requested_while_redis_is_stopped_is_rendered_once_it_is_back(
     assert "it will start when the worker is reachable" in response.content.decode()
     assert owner_client.get(reverse("reports:report_list")).status_code == 200
     report = Report.objects.get()
-    assert report.status == "queued"
+    assert (report.status, report.enqueued_at) == ("queued", None)
+    monkeypatch.setattr(services, "enqueue", real_enqueue)
 
     private_redis.start()  # empty: whatever it held before is gone too
     env = {"REDIS_URL": private_redis.url, "REPORTS_ROOT": str(reports_root)}
