@@ -8,6 +8,7 @@ a second pytest process, on a SQLite file shared by the test and the worker (`ma
 import asyncio
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -23,6 +24,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ipguard.celery import app as celery_app
+from ipguard.reminders import delivery
 from ipguard.reminders.models import ReminderStatus, SentReminder
 from ipguard.reminders.sweep import reminders_sweep
 from tests.celery_worker import ROOT, running_worker, wait_until
@@ -186,9 +188,12 @@ def test_the_worker_test_also_passes_on_a_sqlite_file(tmp_path):
     if connection.vendor == "sqlite":
         pytest.skip("this session already runs the worker test on SQLite")
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "true"}
-    test_id = f"{__file__}::test_each_reminder_arrives_exactly_once_even_when_the_worker_is_killed"
+    tests = [
+        f"{__file__}::test_each_reminder_arrives_exactly_once_even_when_the_worker_is_killed",
+        f"{__file__}::test_on_sqlite_a_send_is_recorded_while_another_process_writes",
+    ]
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", test_id, "-q", "-p", "no:cacheprovider", "-x"],
+        [sys.executable, "-m", "pytest", *tests, "-q", "-p", "no:cacheprovider", "-x"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -196,4 +201,45 @@ def test_the_worker_test_also_passes_on_a_sqlite_file(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
-    assert "1 passed" in result.stdout
+    assert "2 passed" in result.stdout
+
+
+@pytest.mark.integration
+def test_on_sqlite_a_send_is_recorded_while_another_process_writes(transactional_db, monkeypatch):
+    """The bug of `make run`: the web wrote while the send task held a read transaction across
+    the SMTP call, so recording the send failed with "database is locked" and the next sweep
+    sent it again. Now the claim commits first and the record waits for the lock."""
+    if connection.vendor != "sqlite":
+        pytest.skip("runs in the SQLite session of the test above")
+    from django.core import mail
+
+    company = CompanyFactory()
+    editor = member(company, "editor", email="doer@example.test")
+    ActionItemFactory(company=company, owner=editor, due_date=timezone.localdate())
+    reminders_sweep()
+    row = SentReminder.objects.get()
+    path = connection.settings_dict["NAME"]
+    real_send = mail.EmailMessage.send
+
+    def send_while_the_web_writes(message, *args, **kwargs):
+        sent = real_send(message, *args, **kwargs)
+        writing = threading.Event()
+
+        def web_request():
+            other = sqlite3.connect(path, timeout=20, isolation_level=None)
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("UPDATE reminders_sentreminder SET title = title WHERE id = ?", [row.pk])
+            writing.set()
+            time.sleep(1.5)
+            other.execute("COMMIT")
+            other.close()
+
+        threading.Thread(target=web_request, daemon=True).start()
+        assert writing.wait(10)
+        return sent
+
+    monkeypatch.setattr("django.core.mail.message.EmailMessage.send", send_while_the_web_writes)
+    assert delivery.reminder_deliver(reminder_pk=row.pk) == "sent"
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (ReminderStatus.SENT, 1)
+    assert len(mail.outbox) == 1
