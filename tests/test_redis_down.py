@@ -104,6 +104,8 @@ def test_a_report_requested_while_redis_is_down_starts_once_redis_is_back(
     assert "it will start when the worker is reachable" in response.content.decode()
     report = Report.objects.get(company=personas.company)
     assert (report.status, report.enqueued_at) == ("queued", None)
+    rows = owner_client.get(reverse("reports:report_list"), headers={"HX-Request": "true"})
+    assert "It will start when the worker is reachable." in rows.content.decode()
     assert services.report_requeue_stale() == []  # still down: nothing reached the queue
     report.refresh_from_db()
     assert report.enqueued_at is None
@@ -114,6 +116,8 @@ def test_a_report_requested_while_redis_is_down_starts_once_redis_is_back(
     assert queue_length(test_queue) == 1
     report.refresh_from_db()
     assert report.status == "queued" and report.enqueued_at is not None
+    rows = owner_client.get(reverse("reports:report_list"), headers={"HX-Request": "true"})
+    assert "when the worker is reachable" not in rows.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
