@@ -51,6 +51,12 @@ class WorkerProcess:
     def output(self):
         return "".join(self.lines)
 
+    def pool_children(self):
+        """The pool's process ids (prefork), read from /proc."""
+        pid = self.process.pid
+        with open(f"/proc/{pid}/task/{pid}/children") as listing:
+            return [int(child) for child in listing.read().split()]
+
     def kill(self):
         """Kill the worker abruptly, as a crash or an OOM kill would."""
         self.process.kill()
@@ -58,8 +64,11 @@ class WorkerProcess:
 
 
 @contextmanager
-def running_worker(*, beat=False, extra_env=None, queue=None, startup_timeout=60, app="ipguard"):
-    """A worker process on its own queue; `app="tests.slow_worker"` slows chosen steps down."""
+def running_worker(
+    *, beat=False, extra_env=None, queue=None, startup_timeout=60, app="ipguard", pool="solo"
+):
+    """A worker process on its own queue; `app="tests.slow_worker"` slows chosen steps down,
+    `pool="prefork"` runs the task in a child process (see WorkerProcess.pool_children)."""
     queue = queue or f"test-{uuid.uuid4().hex[:12]}"
     env = dict(os.environ)
     env.update(
@@ -73,7 +82,7 @@ def running_worker(*, beat=False, extra_env=None, queue=None, startup_timeout=60
     env.update(extra_env or {})
     command = [
         sys.executable, "-m", "celery", "-A", app, "worker",
-        "--loglevel=INFO", "--concurrency=1", "--pool=solo",
+        "--loglevel=INFO", "--concurrency=1", f"--pool={pool}",
         "--without-gossip", "--without-mingle", "--without-heartbeat",
         "-Q", queue, "-n", f"{queue}@%h",
     ]  # fmt: skip

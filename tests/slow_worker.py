@@ -1,7 +1,9 @@
 """The Celery app with chosen steps slowed down, so a test can kill a worker in the middle of one.
 
 Run as `celery -A tests.slow_worker worker` (see tests.celery_worker.running_worker). With
-SLOW_RENDER_SECONDS set, each report render sleeps that long before making its PDF.
+SLOW_RENDER_SECONDS set, each report render sleeps that long before making its PDF; with
+SLOW_RENDER_ONCE_FILE too, only the first render does (the file marks that it has happened, so a
+new pool process started after a kill renders at full speed).
 """
 
 import os
@@ -24,7 +26,11 @@ def _slow_down(**kwargs):
     render = services.report_pdf
 
     def slow_render(snapshot):
-        time.sleep(seconds)
+        marker = os.environ.get("SLOW_RENDER_ONCE_FILE")
+        if not marker or not os.path.exists(marker):
+            if marker:
+                open(marker, "w").close()
+            time.sleep(seconds)
         return render(snapshot)
 
     slow_render.slowed = True

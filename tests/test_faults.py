@@ -145,6 +145,33 @@ def test_workers_killed_mid_render_and_mid_reminder_lose_nothing_and_send_nothin
     assert mailbox.recipients()["owner@acme.test"] == 1  # "your report is ready", once
 
 
+def test_a_pool_process_killed_mid_render_is_taken_over_once_its_lease_is_over(
+    transactional_db, personas, reports_root, own_queue, tmp_path
+):
+    """kill -9 of the prefork child only: the worker survives and Celery requeues the task; the
+    render is finished by the redelivered copy or by the sweep, whichever comes after its lease
+    (tests/reports/test_workflow.py checks that a copy inside the lease leaves it alone)."""
+    AssessmentFactory(company=personas.company, number=1, overall_score=62)
+    env = {"REPORTS_ROOT": str(reports_root), "TASK_LEASE_SECONDS": str(LEASE),
+           "SLOW_RENDER_SECONDS": "60",
+           "SLOW_RENDER_ONCE_FILE": str(tmp_path / "slowed")}  # fmt: skip
+    with running_worker(app="tests.slow_worker", queue=own_queue, extra_env=env,
+                        pool="prefork") as worker:  # fmt: skip
+        report = services.report_request(company=personas.company, quarter="2026-Q4", language="en")
+        wait_until(lambda: Report.objects.get(pk=report.pk).status == "rendering", timeout=60,
+                   message="the render to start")  # fmt: skip
+        for child in worker.pool_children():
+            os.kill(child, signal.SIGKILL)
+        # Celery requeues the lost task at once; the new pool process finds it leased.
+        # Celery requeues the lost task at once. The new pool process takes the render over if
+        # its lease is already over, else leaves it to the sweep.
+        _past_lease(report)
+        assert services.report_requeue_stale() in ([], [report.pk])
+        wait_until(lambda: _finished(report), timeout=60, message="the render to finish")
+    report.refresh_from_db()
+    assert (report.status, report.render_attempts) == ("ready", 2), report.failure_reason
+
+
 @pytest.fixture
 def private_redis(tmp_path):
     """A redis-server of this test's own on a free port, that the test may stop and start."""
