@@ -11,6 +11,7 @@ import io
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -162,7 +163,6 @@ def test_a_pool_process_killed_mid_render_is_taken_over_once_its_lease_is_over(
                    message="the render to start")  # fmt: skip
         for child in worker.pool_children():
             os.kill(child, signal.SIGKILL)
-        # Celery requeues the lost task at once; the new pool process finds it leased.
         # Celery requeues the lost task at once. The new pool process takes the render over if
         # its lease is already over, else leaves it to the sweep.
         _past_lease(report)
@@ -195,9 +195,7 @@ def private_redis(tmp_path):
             self.process.wait(timeout=10)
 
         def _answers(self):
-            with http_socket(port) as connection:
-                connection.sendall(b"PING\r\n")
-                return connection.recv(16).startswith(b"+PONG")
+            return port_answers(port, b"PING\r\n", b"+PONG")
 
     server = Server()
     server.start()
@@ -209,31 +207,16 @@ def private_redis(tmp_path):
         server.stop()
 
 
-def http_socket(port):
-    import socket
-
-    connection = socket.socket()
-    connection.settimeout(2)
+def port_answers(port, probe=b"", expect=b""):
+    """True if something accepts connections on `port` (and answers `probe` with `expect`)."""
     try:
-        connection.connect(("127.0.0.1", port))
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as connection:
+            if probe:
+                connection.sendall(probe)
+                return connection.recv(16).startswith(expect)
+            return True
     except OSError:
-        connection.close()
-        return _Refused()
-    return connection
-
-
-class _Refused:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
         return False
-
-    def sendall(self, data):
-        pass
-
-    def recv(self, size):
-        return b""
 
 
 def test_a_report_requested_while_redis_is_stopped_is_rendered_once_it_is_back(
@@ -312,8 +295,7 @@ def test_a_web_server_killed_mid_upload_leaves_no_record_and_a_file_the_clean_up
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        wait_until(lambda: http_socket(port).__class__ is not _Refused, timeout=30,
-                   message="gunicorn")  # fmt: skip
+        wait_until(lambda: port_answers(port), timeout=30, message="gunicorn")
         page = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         page.request("GET", reverse("evidence:record_create"),
                      headers={"Cookie": f"sessionid={session}"})  # fmt: skip
