@@ -8,6 +8,7 @@ from django.conf import settings
 from ipguard.accounts.models import Company
 from ipguard.evidence import services
 from ipguard.evidence.models import EvidenceChain
+from ipguard.lib.tasks import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -35,5 +36,5 @@ def anchor_chain_heads():
         EvidenceChain.objects.filter(head_position__gt=0).values_list("company_id", flat=True)
     )
     for company_id in company_ids:
-        anchor_chain_head.delay(company_id)
+        enqueue(anchor_chain_head, company_id)
     return len(company_ids)

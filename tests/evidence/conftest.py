@@ -2,6 +2,7 @@ import hashlib
 import io
 
 import pytest
+from django.test import TestCase
 
 
 @pytest.fixture
@@ -27,13 +28,15 @@ def record_files(media, personas):
             IncomingFile(name=name, stream=io.BytesIO(content), size=len(content))
             for name, content in files
         ]
-        return evidence_record_create(
-            company=company or personas.company,
-            user=user or personas.editor,
-            title=title,
-            files=incoming,
-            **fields,
-        )
+        # Files move to their recorded names on commit; the test's transaction never commits.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return evidence_record_create(
+                company=company or personas.company,
+                user=user or personas.editor,
+                title=title,
+                files=incoming,
+                **fields,
+            )
 
     return record
 
