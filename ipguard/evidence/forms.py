@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.accounts.tenancy import for_company
+from ipguard.lib.forms import IsoDateInput
 from ipguard.playbooks.models import OPEN_ACTION_STATUSES, ActionItem
 from ipguard.portfolio.models import Asset
 
@@ -40,7 +41,7 @@ class EvidenceUploadForm(forms.Form):
     created_on = forms.DateField(
         label=_("Date of creation"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
         help_text=_("When the work itself was made, if earlier than today."),
     )
     asset = forms.ModelChoiceField(label=_("Portfolio asset"), queryset=None, required=False)

@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.accounts.models import User
+from ipguard.lib.forms import IsoDateInput
 from ipguard.playbooks.models import ActionStatus, Tier
 
 
 class ActionEditForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
-    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("Due date"), widget=IsoDateInput())
 
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,7 +79,7 @@ class ActionCreateForm(forms.Form):
     due_date = forms.DateField(
         label=_("Due date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
         help_text=_("Leave empty to use the tier's default: 1 month, 6 months or 1 year."),
     )
 

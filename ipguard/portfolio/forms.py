@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.accounts.models import User
+from ipguard.lib.forms import IsoDateInput
 from ipguard.portfolio import validation
 from ipguard.portfolio.models import Asset, DeadlineStatus, Filing, Office, RightType
 
@@ -18,7 +19,7 @@ ROUTE_CHOICES = [
 
 
 def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return IsoDateInput()
 
 
 def _members(company):
