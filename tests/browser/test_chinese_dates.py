@@ -32,12 +32,13 @@ def test_chinese_user_edits_an_action_due_date_and_a_dated_answer(live_server, p
     _log_in(page, live_server, "li.wei@sunrise.test")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
 
-    page.goto(f"{live_server.url}/playbooks/actions/{action.pk}/edit/")
-    due = page.locator("input[name=due_date]")
+    page.goto(f"{live_server.url}/playbooks/actions/{action.pk}/")
+    edit = page.locator("form[action$='/edit/']")
+    due = edit.locator("input[name=due_date]")
     assert due.input_value() == "2026-10-02"
     due.fill("2026-12-15")
-    page.click("main input[type=submit]")
-    page.wait_for_url(f"**/playbooks/actions/{action.pk}/")
+    edit.locator("button[type=submit]").click()
+    page.wait_for_load_state()
     assert ActionItem.objects.get(pk=action.pk).due_date == datetime.date(2026, 12, 15)
 
     page.goto(f"{live_server.url}/playbooks/health-check/area/governance/")
