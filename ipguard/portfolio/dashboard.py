@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from ipguard.portfolio import selectors
 
 SOON_DAYS = 90
+LAPSING_SHOWN = 10
 
 
 def deadlines_panel(request):
@@ -17,5 +18,6 @@ def deadlines_panel(request):
         ),
         "soon_days": SOON_DAYS,
         "next": selectors.next_deadlines(company),
+        "lapsing": selectors.lapsing_deadlines(company, today=today)[:LAPSING_SHOWN],
         "today": today,
     }

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -268,12 +269,42 @@ def next_deadlines(company, *, limit=6):
     )
 
 
+def lapsing_deadlines(company, *, today: date):
+    """Open deadlines whose right is at stake now: in grace, or on their very last day.
+
+    Ordered by last day, so the one lost tomorrow comes first (see `lapse.py`).
+    """
+    return (
+        live_deadlines(company)
+        .filter(status=DeadlineStatus.OPEN)
+        .filter(
+            Q(due_date__lt=today, grace_ends__gte=today)
+            | Q(due_date=today, grace_ends__isnull=True)
+        )
+        .select_related("filing__asset")
+        .order_by(Coalesce("grace_ends", "due_date"), "pk")
+    )
+
+
+def grace_ending_entries(company, criteria, *, start: date, end: date):
+    """Calendar entries placed on the last day of their grace period (open deadlines only)."""
+    criteria = {**criteria, "status": "open"}
+    rows = (
+        _deadlines(company, criteria)
+        .filter(grace_ends__gte=start, grace_ends__lte=end)
+        .order_by("grace_ends", "pk")
+        .values(*DEADLINE_COLUMNS)
+    )
+    return list(_deadline_entries(rows))
+
+
 def deadline_counts(company, *, today: date, soon: date):
     return (
         live_deadlines(company)
         .filter(status=DeadlineStatus.OPEN)
         .aggregate(
             overdue=Count("pk", filter=Q(due_date__lt=today)),
+            in_grace=Count("pk", filter=Q(due_date__lt=today, grace_ends__gte=today)),
             soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
         )
     )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ipguard.lib.emails import build_email
+from ipguard.portfolio.lapse import lapse_state
 from ipguard.reminders.due_sources import get_source
 from ipguard.reminders.links import action_url, unsubscribe_url
 from ipguard.reminders.models import Delivery, ReminderStatus, SentReminder
@@ -45,6 +46,14 @@ def _open_item(row):
     return source, item
 
 
+def _lapse(source, item, today):
+    """For a deadline with a grace period: in grace, or its last day (the right lost tomorrow)."""
+    grace_ends = source.grace_ends(item)
+    if grace_ends is None:
+        return None
+    return lapse_state(due=item.due_date, grace_ends=grace_ends, today=today)
+
+
 def _entry(row, source, item, language):
     today = timezone.localdate()
     return {
@@ -55,6 +64,7 @@ def _entry(row, source, item, language):
         "due_date": item.due_date,
         "days_left": (item.due_date - today).days,
         "days_overdue": (today - item.due_date).days,
+        "lapse": _lapse(source, item, today),
         "is_escalation": row.is_escalation,
         "done_url": action_url(row, "done"),
         "snooze_url": action_url(row, "snooze"),

@@ -91,8 +91,21 @@ def calendar_month(request):
     by_day = {}
     for entry in entries:
         by_day.setdefault(entry.due, []).append(entry)
+    grace_by_day = {}
+    for entry in selectors.grace_ending_entries(
+        request.company, criteria, start=weeks[0][0], end=weeks[-1][-1]
+    ):
+        grace_by_day.setdefault(entry.grace_ends, []).append(entry)
     grid = [
-        [(day, by_day.get(day, [])[:PER_DAY], len(by_day.get(day, [])) - PER_DAY) for day in week]
+        [
+            (
+                day,
+                by_day.get(day, [])[:PER_DAY],
+                len(by_day.get(day, [])) - PER_DAY,
+                grace_by_day.get(day, []),
+            )
+            for day in week
+        ]
         for week in weeks
     ]
     return render(
