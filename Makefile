@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ipguard
 REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
+# pytest-xdist processes, each with its own test database (test_ipguard_gw0, ...).
+PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-dev messages lint format bench clean
+.PHONY: run test test-fast install install-dev messages lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +41,17 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Everything, as CI runs it: lint, then every test in parallel, the slowest printed at the end.
 test: install-dev messages lint
 	DEBUG=true DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(REDIS_URL) \
-		$(BIN)/python -m pytest $(PYTEST_ARGS)
+		$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=20 $(PYTEST_ARGS)
+
+# The inner loop: tests that need no database, Redis, worker, SMTP server or browser (rules,
+# scoring, hash chain, content checks, settings). No services; SQLite only to satisfy Django.
+test-fast: install-dev messages
+	DEBUG=true DATABASE_URL=sqlite:///:memory: REDIS_URL=redis://127.0.0.1:1/0 \
+		$(BIN)/python -m pytest -m "not database and not integration and not browser" \
+		--durations=10 $(PYTEST_ARGS)
 
 bench: install-dev messages
 	for script in bench/*.py; do DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python $$script || exit 1; done

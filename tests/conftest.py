@@ -6,6 +6,15 @@ import pytest
 # imports Django models at module level.
 
 
+def pytest_configure(config):
+    if config.pluginmanager.hasplugin("django"):
+        from django.conf import settings
+
+        # PBKDF2 at full strength costs ~0.3 s a user; every test user would pay it. Nothing in
+        # the suite measures hashing strength, and login checks still hash and compare.
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Personas:
     """The people every access test needs: three roles in one company, and an outsider."""
@@ -54,3 +63,13 @@ def editor_client(personas):
 @pytest.fixture
 def viewer_client(personas):
     return personas.client_for(personas.viewer)
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that touches the database, so `make test-fast` can leave them out."""
+    for item in items:
+        if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.database)
