@@ -1,5 +1,7 @@
+import zoneinfo
+
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ipguard.accounts.selectors import current_membership
 
@@ -37,3 +39,26 @@ class UserLanguageMiddleware:
             translation.activate(chosen)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+class UserTimeZoneMiddleware:
+    """Show every time in the signed-in user's saved time zone (profile), for this request only.
+
+    Times are stored in UTC; templates and `timezone.localdate()` follow the active zone, so a
+    comment written at 09:00 in Shanghai reads 09:00, and "today" on the calendar is the user's
+    day. A zone name that is no longer known falls back to the server's TIME_ZONE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        name = getattr(request.user, "time_zone", "") if request.user.is_authenticated else ""
+        try:
+            zone = zoneinfo.ZoneInfo(name) if name else None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = None
+        if zone is None:
+            return self.get_response(request)
+        with timezone.override(zone):
+            return self.get_response(request)

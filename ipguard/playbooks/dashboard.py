@@ -1,6 +1,6 @@
 """The playbooks panel of the dashboard: score, per-area chart, open items by tier, next due."""
 
-from datetime import date
+from django.utils import timezone
 
 from ipguard.playbooks import selectors
 
@@ -15,5 +15,5 @@ def health_panel(request):
         "chart": selectors.score_chart(latest),
         "by_tier": selectors.open_action_counts_by_tier(company),
         "next_due": selectors.next_due_actions(company),
-        "today": date.today(),
+        "today": timezone.localdate(),
     }

@@ -1,6 +1,8 @@
 """The portfolio panel of the dashboard: what is overdue, what is due soon, and the next few."""
 
-from datetime import date, timedelta
+from datetime import timedelta
+
+from django.utils import timezone
 
 from ipguard.portfolio import selectors
 
@@ -10,7 +12,7 @@ LAPSING_SHOWN = 10
 
 def deadlines_panel(request):
     company = request.company
-    today = date.today()
+    today = timezone.localdate()
     return {
         "template": "portfolio/_dashboard_panel.html",
         "counts": selectors.deadline_counts(

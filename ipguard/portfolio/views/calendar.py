@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -65,7 +65,7 @@ def calendar_list(request):
             "query": _query_without(request, "page"),
             "on": on,
             "all_days_query": _query_without(request, "page", "on"),
-            "today": date.today(),
+            "today": timezone.localdate(),
         },
     )
 
@@ -82,7 +82,7 @@ def _month_from(value, today):
 @member_required
 def calendar_month(request):
     form, criteria = _filters(request)
-    today = date.today()
+    today = timezone.localdate()
     first = _month_from(request.GET.get("month"), today)
     weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     entries, _total = selectors.calendar_entries(

@@ -1,9 +1,8 @@
 """One stored deadline: what it is, where its rule comes from, and done / dismiss / snooze."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -41,7 +40,7 @@ def _render(request, deadline, *, snooze_form=None, status=200):
         "rule": _rule_of(deadline),
         "events": deadline.events.select_related("author"),
         "snooze_form": snooze_form or DeadlineSnoozeForm(initial={"until": deadline.snoozed_until}),
-        "today": date.today(),
+        "today": timezone.localdate(),
     }
     return render(request, "portfolio/deadline_detail.html", context, status=status)
 

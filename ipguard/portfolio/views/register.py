@@ -1,11 +1,10 @@
 """The register: assets and their filings (list, detail, create, edit, archive)."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -47,7 +46,7 @@ def asset_list(request):
             "rights": RightType.choices,
             "offices": Office.choices,
             "counts": selectors.register_counts(request.company),
-            "today": date.today(),
+            "today": timezone.localdate(),
         },
     )
 
@@ -68,7 +67,7 @@ def asset_detail(request, asset_pk):
     return render(
         request,
         "portfolio/asset_detail.html",
-        {"asset": asset, "filings": filings, "events": events, "today": date.today()},
+        {"asset": asset, "filings": filings, "events": events, "today": timezone.localdate()},
     )
 
 
