@@ -40,6 +40,10 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=10, choices=Language.choices, default=Language.EN
     )
+    # Emails may be read in another language than the screens: empty means "as the interface".
+    email_language = models.CharField(
+        _("email language"), max_length=10, choices=Language.choices, blank=True
+    )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
     current_company = models.ForeignKey(
         "accounts.Company",
@@ -60,6 +64,11 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.full_name or self.email
+
+    @property
+    def mail_language(self):
+        """The language of every email this person receives."""
+        return self.email_language or self.language
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email

@@ -84,7 +84,7 @@ def _message(name, recipient, context, message_id):
         name,
         recipient.email,
         context,
-        language=recipient.language,
+        language=recipient.mail_language,
         headers={
             "Message-ID": f"<{message_id}@ipguard.reminders>",
             "List-Unsubscribe": f"<{unsubscribe}>",
@@ -139,7 +139,7 @@ def reminder_deliver(*, reminder_pk: int) -> str:
             row.status = ReminderStatus.CANCELLED
             row.save(update_fields=["status"])
             return "cancelled"
-        language = row.recipient.language
+        language = row.recipient.mail_language
         entry = _entry(row, source, item, language)
         row.title = entry["title"][:300]
         message = _message(
@@ -180,7 +180,7 @@ def digest_deliver(*, user_pk: int) -> str:
         if not rows:
             return "nothing due"
         recipient = rows[0].recipient
-        language = recipient.language
+        language = recipient.mail_language
         entries, live_rows = [], []
         for row in rows:
             source, item = _open_item(row)

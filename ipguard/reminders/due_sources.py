@@ -34,6 +34,7 @@ class DueSource:
     key: str = ""
     owner_path: str = "owner_id"
     grace_column: str | None = None  # a column holding the end of a grace period
+    title_related: tuple[str, ...] = ()  # what `title` reads, to select with a list of items
 
     def model(self):
         raise NotImplementedError
@@ -144,6 +145,7 @@ class DeadlineSource(DueSource):
     key = "deadline"
     owner_path = "filing__asset__owner_id"
     grace_column = "grace_ends"
+    title_related = ("filing__asset",)
 
     def model(self):
         from ipguard.portfolio.models import Deadline
