@@ -31,7 +31,7 @@ def overdue_actions(company, *, today=None):
 
 
 def filtered_actions(company, *, status="open", tier="", owner=None):
-    actions = ActionItem.objects.filter(company=company).select_related("owner")
+    actions = ActionItem.objects.filter(company=company).select_related("owner", "incident")
     if status == "open" or not status:
         actions = actions.filter(status__in=OPEN_ACTION_STATUSES)
     elif status != "all":

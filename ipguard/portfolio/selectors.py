@@ -179,7 +179,7 @@ DEADLINE_COLUMNS = (
 )  # fmt: skip
 ACTION_COLUMNS = (
     "pk", "title", "tier", "status", "due_date", "snoozed_until", "owner__full_name",
-    "owner__email",
+    "owner__email", "incident__title",
 )  # fmt: skip
 
 
@@ -216,15 +216,25 @@ def _deadline_entries(rows):
         )
 
 
+def _action_subtitle(row):
+    """Where the item comes from: the incident it is a step of, else the action plan."""
+    tier = Tier(row["tier"]).label
+    if row["incident__title"]:
+        return _("Incident: %(name)s") % {"name": pick(row["incident__title"])} + f" · {tier}"
+    return _("Action plan") + f" · {tier}"
+
+
 def _action_entries(rows):
     path = _path_maker("playbooks:action_detail")
     for row in rows:
         title = pick(row["title"])
+        if row["incident__title"]:  # an incident's step names its incident, as its steps read alike
+            title = f"{title} · {pick(row['incident__title'])}"
         yield Entry(
             kind="action",
             due=row["due_date"],
             title=title,
-            subtitle=_("Action plan") + f" · {Tier(row['tier']).label}",
+            subtitle=_action_subtitle(row),
             url=path(row["pk"]),
             status=row["status"],
             status_label=ActionStatus(row["status"]).label,
