@@ -4,11 +4,13 @@ from django import template
 from django.utils import timezone
 
 from ipguard.lib.i18n import translate_stored
+from ipguard.lib.sources import readable_source
 from ipguard.portfolio.lapse import lapse_state
 from ipguard.portfolio.selectors import Entry
 
 register = template.Library()
 register.filter("translated", translate_stored)
+register.filter("readable_source", readable_source)
 
 
 @register.simple_tag(takes_context=True)
