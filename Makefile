@@ -53,6 +53,7 @@ test-fast: install-dev messages
 		$(BIN)/python -m pytest -m "not database and not integration and not browser" \
 		--durations=10 $(PYTEST_ARGS)
 
+# bench/load_pages.py needs wrk (Debian package 'wrk', installed by .ci/run).
 bench: install-dev messages
 	for script in bench/*.py; do DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python $$script || exit 1; done
 

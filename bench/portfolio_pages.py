@@ -69,7 +69,7 @@ def _dates(right, office, n):
 
 def build_company(name, filings_wanted):
     from ipguard.accounts.models import Company, Membership, User
-    from ipguard.playbooks.models import ActionItem
+    from ipguard.actions.models import ActionItem
     from ipguard.portfolio import schedule, validation
     from ipguard.portfolio.models import Asset, Deadline, DeadlineStatus, Filing
 

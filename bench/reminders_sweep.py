@@ -59,7 +59,7 @@ def _setup_django(bench_url):
 def fill(first_company, companies, items_per_company, today):
     """Companies with an owner and an editor, half action items and half statutory deadlines."""
     from ipguard.accounts.models import Company, Membership, User
-    from ipguard.playbooks.models import ActionItem
+    from ipguard.actions.models import ActionItem
     from ipguard.portfolio.models import Asset, Deadline, Filing
 
     rng = random.Random(first_company)

@@ -42,10 +42,10 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from ipguard.accounts.models import Company, Membership, User  # noqa: E402
+from ipguard.actions.models import ActionItem  # noqa: E402
 from ipguard.lib.dates import quarter_of  # noqa: E402
 from ipguard.lib.pdf import html_to_pdf  # noqa: E402
 from ipguard.playbooks.demo import seed_demo  # noqa: E402
-from ipguard.playbooks.models import ActionItem  # noqa: E402
 from ipguard.portfolio.models import Asset, Deadline, Filing  # noqa: E402
 from ipguard.reports.models import Report  # noqa: E402
 from ipguard.reports.periods import ReportPeriod  # noqa: E402

@@ -6,6 +6,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("ipguard.core.urls")),
     path("accounts/", include("ipguard.accounts.urls")),
+    # The action plan keeps the addresses it had inside the playbooks app: reminder emails and
+    # calendar feeds already sent link to them.
+    path("playbooks/actions/", include("ipguard.actions.urls")),
     path("playbooks/", include("ipguard.playbooks.urls")),
     path("evidence/", include("ipguard.evidence.urls")),
     path("portfolio/", include("ipguard.portfolio.urls")),

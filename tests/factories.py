@@ -67,7 +67,7 @@ def member(company, role, **user_fields):
 
 class ActionItemFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "playbooks.ActionItem"
+        model = "actions.ActionItem"
 
     company = factory.SubFactory(CompanyFactory)
     origin = "assessment"

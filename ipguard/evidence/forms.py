@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.accounts.tenancy import for_company
+from ipguard.actions.models import OPEN_ACTION_STATUSES, ActionItem
 from ipguard.lib.forms import IsoDateInput
-from ipguard.playbooks.models import OPEN_ACTION_STATUSES, ActionItem
 from ipguard.portfolio.models import Asset
 
 

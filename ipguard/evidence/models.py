@@ -48,7 +48,7 @@ class EvidenceRecord(models.Model):
         related_name="evidence_records",
     )
     action = models.ForeignKey(
-        "playbooks.ActionItem",
+        "actions.ActionItem",
         verbose_name=_("action item"),
         null=True,
         blank=True,

@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from ipguard.actions.models import OPEN_ACTION_STATUSES, ActionItem
+from ipguard.actions.services import action_item_complete
 from ipguard.evidence.chain import (
     InvalidEntry,
     StoredEntry,
@@ -33,8 +35,6 @@ from ipguard.evidence.chain import (
 from ipguard.evidence.hashing import FileTooLarge, HashingReader
 from ipguard.evidence.models import ChainAnchor, EvidenceChain, EvidenceEntry, EvidenceRecord
 from ipguard.evidence.timestamping import TimestampError, request_timestamp, verify_token
-from ipguard.playbooks.models import OPEN_ACTION_STATUSES, ActionItem
-from ipguard.playbooks.services.actions import action_item_complete
 
 # Action templates (playbooks/content/evidence.yaml) that ask the company to start recording
 # evidence; recording any evidence in the vault does what they ask. Other evidence actions

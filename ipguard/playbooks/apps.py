@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class PlaybooksConfig(AppConfig):
     name = "ipguard.playbooks"
-    verbose_name = _("Playbooks and action plan")
+    verbose_name = _("Playbooks")

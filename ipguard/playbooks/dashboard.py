@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from ipguard.actions import selectors as action_selectors
 from ipguard.playbooks import selectors
 
 
@@ -13,7 +14,7 @@ def health_panel(request):
         "latest": latest,
         "draft": selectors.draft_assessment(company),
         "chart": selectors.score_chart(latest),
-        "by_tier": selectors.open_action_counts_by_tier(company),
-        "next_due": selectors.next_due_actions(company),
+        "by_tier": action_selectors.open_action_counts_by_tier(company),
+        "next_due": action_selectors.next_due_actions(company),
         "today": timezone.localdate(),
     }

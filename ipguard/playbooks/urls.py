@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ipguard.playbooks.views import actions, advisor, questionnaire
+from ipguard.playbooks.views import advisor, questionnaire
 
 app_name = "playbooks"
 
@@ -19,12 +19,6 @@ urlpatterns = [
         questionnaire.assessment_result,
         name="assessment_result",
     ),
-    path("actions/", actions.action_list, name="action_list"),
-    path("actions/new/", actions.action_create, name="action_create"),
-    path("actions/<int:action_pk>/", actions.action_detail, name="action_detail"),
-    path("actions/<int:action_pk>/edit/", actions.action_edit, name="action_edit"),
-    path("actions/<int:action_pk>/status/", actions.action_status, name="action_status"),
-    path("actions/<int:action_pk>/comments/", actions.action_comment, name="action_comment"),
     path("alliances/", advisor.alliance_advisor, name="alliance_advisor"),
     path("incidents/", advisor.incident_list, name="incident_list"),
     path("incidents/start/<slug:playbook_key>/", advisor.incident_start, name="incident_start"),

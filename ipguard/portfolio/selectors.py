@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.tenancy import for_company
+from ipguard.actions.models import OPEN_ACTION_STATUSES, ActionItem, ActionStatus, Tier
 from ipguard.lib.i18n import pick
-from ipguard.playbooks.models import OPEN_ACTION_STATUSES, ActionItem, ActionStatus, Tier
 from ipguard.portfolio.models import (
     Asset,
     Deadline,
@@ -225,7 +225,7 @@ def _action_subtitle(row):
 
 
 def _action_entries(rows):
-    path = _path_maker("playbooks:action_detail")
+    path = _path_maker("actions:action_detail")
     for row in rows:
         title = pick(row["title"])
         if row["incident__title"]:  # an incident's step names its incident, as its steps read alike

@@ -8,8 +8,8 @@ from ipguard.reminders.models import Delivery, ReminderStatus, SentReminder
 
 
 def seed_demo(company, owner):
-    from ipguard.playbooks.models import ActionItem
-    from ipguard.playbooks.services.actions import action_item_create_manual
+    from ipguard.actions.models import ActionItem
+    from ipguard.actions.services import action_item_create_manual
 
     today = timezone.localdate()
     item = ActionItem.objects.filter(company=company, status="todo").first()

@@ -104,12 +104,12 @@ class ActionItemSource(DueSource):
     key = "action"
 
     def model(self):
-        from ipguard.playbooks.models import ActionItem
+        from ipguard.actions.models import ActionItem
 
         return ActionItem
 
     def open_queryset(self):
-        from ipguard.playbooks.models import OPEN_ACTION_STATUSES
+        from ipguard.actions.models import OPEN_ACTION_STATUSES
 
         return self.model().objects.filter(status__in=OPEN_ACTION_STATUSES)
 
@@ -127,7 +127,7 @@ class ActionItemSource(DueSource):
             return [_("Open the action plan, do the step and mark the item done.")]
 
     def mark_done(self, item, *, user):
-        from ipguard.playbooks.services.actions import action_item_complete
+        from ipguard.actions.services import action_item_complete
 
         with translation.override(getattr(user, "language", None)):
             action_item_complete(
@@ -135,7 +135,7 @@ class ActionItemSource(DueSource):
             )
 
     def snooze(self, item, *, until, user):
-        from ipguard.playbooks.services.actions import action_item_snooze
+        from ipguard.actions.services import action_item_snooze
 
         with translation.override(getattr(user, "language", None)):
             action_item_snooze(action=item, until=until, user=user)

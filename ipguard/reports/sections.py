@@ -15,15 +15,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ipguard.accounts.tenancy import for_company
+from ipguard.actions.models import OPEN_ACTION_STATUSES, ActionItem, ActionStatus, Tier
 from ipguard.lib.dates import add_months, quarter_of
-from ipguard.playbooks.models import (
-    OPEN_ACTION_STATUSES,
-    ActionItem,
-    ActionStatus,
-    AllianceProfile,
-    Assessment,
-    Tier,
-)
+from ipguard.playbooks.models import AllianceProfile, Assessment
 from ipguard.portfolio.models import Deadline, DeadlineStatus, Filing
 from ipguard.reports.periods import ReportPeriod
 

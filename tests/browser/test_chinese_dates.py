@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from ipguard.playbooks.models import ActionItem, Assessment
+from ipguard.actions.models import ActionItem
+from ipguard.playbooks.models import Assessment
 from tests.factories import TEST_PASSWORD, ActionItemFactory, CompanyFactory, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -34,10 +34,10 @@ def test_comments_show_each_readers_local_time(zones):
     editor = zones.client_for(zones.editor)
     with time_machine.travel(MOMENT, tick=False):
         response = editor.post(
-            reverse("playbooks:action_comment", args=[action.pk]), {"body": "Agent instructed."}
+            reverse("actions:action_comment", args=[action.pk]), {"body": "Agent instructed."}
         )
     assert response.status_code == 302
-    url = reverse("playbooks:action_detail", args=[action.pk])
+    url = reverse("actions:action_detail", args=[action.pk])
     assert "2026-12-01 09:30" in editor.get(url).content.decode()
     viewer_page = zones.client_for(zones.viewer).get(url).content.decode()
     assert "2026-12-01 02:30" in viewer_page

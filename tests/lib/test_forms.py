@@ -25,8 +25,8 @@ def test_a_date_field_renders_iso_in_chinese_and_parses_iso_back():
 
 def test_every_date_widget_in_the_app_is_the_iso_one():
     """A plain DateInput would slip back into the locale's format (2026/10/02 in Chinese)."""
+    from ipguard.actions.forms import ActionCreateForm, ActionEditForm
     from ipguard.evidence.forms import EvidenceUploadForm
-    from ipguard.playbooks.forms import ActionCreateForm, ActionEditForm
     from ipguard.portfolio import forms as portfolio_forms
 
     classes = [EvidenceUploadForm, ActionCreateForm, ActionEditForm]

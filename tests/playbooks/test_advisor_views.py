@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from ipguard.playbooks.models import ActionItem, AllianceProfile, IncidentRun
+from ipguard.actions.models import ActionItem
+from ipguard.playbooks.models import AllianceProfile, IncidentRun
 from tests.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db

@@ -27,8 +27,8 @@ def test_step_shows_its_incident_everywhere(step, personas, language, name):
     personas.viewer.save(update_fields=["language"])
     client = personas.client_for(personas.viewer)
     pages = [
-        reverse("playbooks:action_list"),
-        reverse("playbooks:action_detail", args=[step.pk]),
+        reverse("actions:action_list"),
+        reverse("actions:action_detail", args=[step.pk]),
         reverse("portfolio:calendar"),
         reverse("portfolio:calendar_month") + f"?month={step.due_date:%Y-%m}",
     ]

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from ipguard.playbooks.models import ActionItem, Assessment
+from ipguard.actions.models import ActionItem
+from ipguard.playbooks.models import Assessment
 
 pytestmark = pytest.mark.django_db
 

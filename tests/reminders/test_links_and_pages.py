@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from ipguard.playbooks.models import ActionItem
+from ipguard.actions.models import ActionItem
 from ipguard.reminders.links import action_url, unsubscribe_url
 from ipguard.reminders.models import Delivery, ReminderPolicy, ReminderPreference, SentReminder
 from tests.factories import ActionItemFactory

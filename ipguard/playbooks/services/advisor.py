@@ -5,8 +5,9 @@ from dataclasses import asdict, is_dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from ipguard.actions.models import ActionItem
 from ipguard.playbooks import alliance, selectors
-from ipguard.playbooks.models import ActionItem, AllianceProfile, IncidentRun
+from ipguard.playbooks.models import AllianceProfile, IncidentRun
 
 
 def suggested_facts(company) -> dict:

@@ -7,15 +7,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipguard.actions.models import OPEN_ACTION_STATUSES, ActionComment, ActionItem, ActionStatus
 from ipguard.playbooks import scoring
 from ipguard.playbooks.content_store import current_content
-from ipguard.playbooks.models import (
-    OPEN_ACTION_STATUSES,
-    ActionComment,
-    ActionItem,
-    ActionStatus,
-    Assessment,
-)
+from ipguard.playbooks.models import Assessment
 from ipguard.playbooks.score_records import health_score_record
 
 

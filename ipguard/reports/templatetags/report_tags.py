@@ -4,9 +4,9 @@ from django import template
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
+from ipguard.actions.models import ActionStatus, Tier
 from ipguard.lib.i18n import pick as pick_text
 from ipguard.lib.i18n import translate_stored
-from ipguard.playbooks.models import ActionStatus, Tier
 from ipguard.portfolio.models import FilingStatus, Office, RightType
 
 register = template.Library()

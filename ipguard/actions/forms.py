@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.accounts.models import User
+from ipguard.actions.models import ActionStatus, Tier
 from ipguard.lib.forms import IsoDateInput
-from ipguard.playbooks.models import ActionStatus, Tier
 
 
 class ActionEditForm(forms.Form):

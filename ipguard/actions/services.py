@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipguard.playbooks.models import ActionComment, ActionItem, ActionStatus
+from ipguard.actions.models import ActionComment, ActionItem, ActionStatus
 
 # Which status may follow which. "done" and "not applicable" can be reopened.
 ALLOWED_MOVES = {

@@ -5,17 +5,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipguard.accounts.tenancy import get_for_company, member_required
-from ipguard.playbooks import selectors
-from ipguard.playbooks.forms import (
+from ipguard.actions import selectors
+from ipguard.actions import services as action_services
+from ipguard.actions.forms import (
     ActionCreateForm,
     ActionEditForm,
     ActionFilterForm,
     ActionStatusForm,
     CommentForm,
 )
-from ipguard.playbooks.models import ActionItem, Tier
-from ipguard.playbooks.services import actions as action_services
-from ipguard.playbooks.tiers import default_due_date
+from ipguard.actions.models import ActionItem, Tier
+from ipguard.actions.tiers import default_due_date
 
 
 @member_required
@@ -31,7 +31,7 @@ def action_list(request):
     grouped = [(tier, [a for a in actions if a.tier == tier.value]) for tier in Tier]
     return render(
         request,
-        "playbooks/action_list.html",
+        "actions/action_list.html",
         {
             "filters": filters,
             "grouped": grouped,
@@ -62,7 +62,7 @@ def _detail_context(request, action, **forms):
 @member_required
 def action_detail(request, action_pk):
     action = get_for_company(request, ActionItem.objects.select_related("owner"), pk=action_pk)
-    return render(request, "playbooks/action_detail.html", _detail_context(request, action))
+    return render(request, "actions/action_detail.html", _detail_context(request, action))
 
 
 @member_required
@@ -72,7 +72,7 @@ def action_edit(request, action_pk):
     form = ActionEditForm(request.POST, company=request.company)
     if not form.is_valid():
         context = _detail_context(request, action, edit_form=form)
-        return render(request, "playbooks/action_detail.html", context, status=400)
+        return render(request, "actions/action_detail.html", context, status=400)
     action_services.action_item_update(
         action=action,
         owner=form.cleaned_data["owner"],
@@ -100,7 +100,7 @@ def action_status(request, action_pk):
             form.add_error("status", str(error))
     if form.errors:
         context = _detail_context(request, action, status_form=form)
-        return render(request, "playbooks/action_detail.html", context, status=400)
+        return render(request, "actions/action_detail.html", context, status=400)
     messages.success(request, _("Status updated."))
     return redirect(action)
 
@@ -112,7 +112,7 @@ def action_comment(request, action_pk):
     form = CommentForm(request.POST)
     if not form.is_valid():
         context = _detail_context(request, action, comment_form=form)
-        return render(request, "playbooks/action_detail.html", context, status=400)
+        return render(request, "actions/action_detail.html", context, status=400)
     action_services.action_item_comment(
         action=action, user=request.user, body=form.cleaned_data["body"]
     )
@@ -134,4 +134,4 @@ def action_create(request):
         )
         messages.success(request, _("Action added."))
         return redirect(action)
-    return render(request, "playbooks/action_form.html", {"form": form})
+    return render(request, "actions/action_form.html", {"form": form})
