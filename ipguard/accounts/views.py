@@ -13,6 +13,7 @@ from ipguard.accounts import services
 from ipguard.accounts.forms import CompanyForm, InvitationForm, ProfileForm, RoleForm, SignupForm
 from ipguard.accounts.models import Invitation, Membership
 from ipguard.accounts.tenancy import get_for_company, member_required
+from ipguard.lib.text import single_full_stop
 
 INVITATION_PROBLEMS = {
     "expired": gettext_lazy("This invitation has expired. Ask the owner to send a new one."),
@@ -82,7 +83,10 @@ def company_switch(request, company_pk):
         membership = services.company_switch(user=request.user, company_id=company_pk)
     except Membership.DoesNotExist as error:
         raise Http404 from error
-    messages.info(request, _("You are now working in %(name)s.") % {"name": membership.company})
+    messages.info(
+        request,
+        single_full_stop(_("You are now working in %(name)s.") % {"name": membership.company}),
+    )
     return redirect("core:dashboard")
 
 
@@ -177,7 +181,9 @@ def company_leave(request):
             _("You are the last owner. Make another member an owner before you leave."),
         )
         return redirect("accounts:members")
-    messages.info(request, _("You left %(name)s.") % {"name": request.membership.company})
+    messages.info(
+        request, single_full_stop(_("You left %(name)s.") % {"name": request.membership.company})
+    )
     return redirect("core:dashboard")
 
 
@@ -203,6 +209,8 @@ def invitation_accept(request, token):
                 {"problem": INVITATION_PROBLEMS[error.reason]},
                 status=400,
             )
-        messages.success(request, _("You joined %(name)s.") % {"name": invitation.company.name})
+        messages.success(
+            request, single_full_stop(_("You joined %(name)s.") % {"name": invitation.company.name})
+        )
         return redirect("core:dashboard")
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation})

@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipguard.accounts.models import User
 from ipguard.lib.forms import IsoDateInput
@@ -180,7 +181,10 @@ class CalendarFilterForm(forms.Form):
         label=_("Right"), choices=[("", _("All rights")), *RightType.choices], required=False
     )
     owner = forms.ModelChoiceField(
-        label=_("Owner"), queryset=User.objects.none(), required=False, empty_label=_("Anyone")
+        label=pgettext_lazy("person responsible", "Owner"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Anyone"),
     )
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
 
