@@ -84,6 +84,8 @@ class ActionFilterForm(forms.Form):
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = company.members.order_by("full_name", "email")
+        for field in self.fields.values():  # rendered field by field, so styled here
+            field.widget.attrs["class"] = "form-select"
 
 
 class ActionCreateForm(forms.Form):

@@ -87,3 +87,12 @@ def test_the_person_responsible_and_the_role_have_different_chinese_words(person
     assert "负责人" in page
     members = client.get(reverse("accounts:members")).content.decode()
     assert "所有者" in members
+
+
+def test_action_plan_filters_are_styled_and_dates_do_not_break(personas, viewer_client):
+    from tests.factories import ActionItemFactory
+
+    ActionItemFactory(company=personas.company)
+    page = viewer_client.get(reverse("actions:action_list")).content.decode()
+    assert page.count('class="form-select"') >= 3
+    assert '<span class="date">' in page
