@@ -15,6 +15,8 @@ GUIDES = {
     "000": gettext_noop("Article on the LOT Network (2025)"),
     "001": gettext_noop("Guide to taking AI patents abroad"),
     "002": gettext_noop("SME self-rescue guide"),
+    "003": gettext_noop("Report on WIPO's China event"),
+    "004": gettext_noop("Statistics of generative-AI patent filings by country"),
 }
 # The parts of the guides that content cites.
 GUIDE_PARTS = {
@@ -67,7 +69,8 @@ RULE_SOURCES = {
 }
 
 _GUIDE = re.compile(r"^(00\d)\s*(.*)$")
-_RULES = re.compile(r"^ip-rules\s*§\s*(\d)\s*(?:\((.*)\))?$")
+_SOURCE_NUMBER = re.compile(r",?\s*\bS\d+(?:[-–]S?\d+)?\b")
+_SECTION = re.compile(r"^§\s*\d$")  # an ip-rules.md section named on its own
 _DETAIL = re.compile(r"^(.*?)\s*(?:\((.*)\))?$")
 
 
@@ -94,18 +97,32 @@ def readable_source(codes: str, language: str | None = None) -> str:
         return ""
     if codes in RULE_SOURCES:
         return _(RULE_SOURCES[codes])
+    rule_parts = [part.strip() for part in codes.split(";")]
+    statutes = [p for p in rule_parts if p not in RULE_SOURCES and not _SECTION.match(p)]
+    if statutes and len(statutes) < len(rule_parts) and not any(map(_GUIDE.match, statutes)):
+        # A deadline rule names its statute beside internal codes ("S5; EUTMR Art 52-53",
+        # "CN Patent Law Art 35; §7"): the statute is what the reader needs.
+        return _("; ").join(statutes)
     english = (language or translation.get_language() or "en").startswith("en")
     parts = []
     for part in (piece.strip() for piece in codes.split(";")):
         if match := _GUIDE.match(part):
             code, rest = match.groups()
             parts.append(_guide_part(code, rest, english) if code in GUIDES else part)
-        elif match := _RULES.match(part):
-            section, detail = match.groups()
-            name = _(RULE_SECTIONS.get(section, "")) or part
-            parts.append(f"{name} ({detail})" if detail and english else name)
+        elif _SECTION.match(part):
+            parts.append(_(RULE_SECTIONS.get(part[-1], "")) or part)
+        elif part.startswith("ip-rules"):
+            # "ip-rules §4 (judicial blockchain), §7": the sections' names, the notes in English
+            numbers = re.findall(r"§\s*(\d)", part)
+            names = [_(RULE_SECTIONS[n]) for n in numbers if n in RULE_SECTIONS]
+            details = re.findall(r"\(([^)]*)\)", part)
+            name = _("; ").join(names) or part
+            parts.append(f"{name} ({'; '.join(details)})" if details and english else name)
         elif part.startswith("IPGuard practice"):
             parts.append(_("IPGuard practice"))
         elif part:
             parts.append(part)
-    return _("; ").join(dict.fromkeys(parts))
+    text = _("; ").join(dict.fromkeys(parts))
+    # Reference numbers of ip-rules.md's source list ("S75") mean nothing to a reader.
+    text = _SOURCE_NUMBER.sub("", text)
+    return text.replace("()", "").replace("( ", "(").strip()

@@ -3,7 +3,8 @@
 `recommend(AllianceFacts(...))` returns one `Recommendation` per option with a verdict
 ("recommended", "consider" or "not_now"), the reasons (naming the facts that decided it, in
 `deciding_facts`) and honest pros and cons from ip-rules.md §5 and guides 000 and 002. All texts
-are bilingual {"en": ..., "zh_hans": ...}. No Django imports here.
+are bilingual {"en": ..., "zh_hans": ...} and live in content/alliance_advisor.yaml, checked when
+read. No Django imports here.
 
 revenue_band values (annual revenue, the same as accounts.choices.RevenueBand):
   under_5m_usd, 5m_50m_usd, 50m_500m_usd, over_500m_usd
@@ -13,31 +14,41 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from ipguard.playbooks.content import FrozenDict, Text
+from ipguard.playbooks.content import (
+    ADVISOR_FILE,
+    CONTENT_DIR,
+    EntryCheck,
+    FrozenDict,
+    Problems,
+    Text,
+    read_yaml,
+)
 
 __all__ = [
     "OPTIONS",
     "REVENUE_BANDS",
     "VERDICTS",
+    "AdvisorTexts",
     "AllianceFacts",
     "Recommendation",
+    "advisor_texts",
     "facts_from_answers",
+    "load_advisor_texts",
     "recommend",
 ]
 
 REVENUE_BANDS = ("under_5m_usd", "5m_50m_usd", "50m_500m_usd", "over_500m_usd")
 SMALL_REVENUE_BANDS = ("under_5m_usd", "5m_50m_usd")
 OPTIONS = ("lot_network", "patent_pool", "conditional_sharing")
-VERDICTS = ("recommended", "consider", "not_now")
+# "in_place": the company already has it (only LOT asks: "we are a member").
+VERDICTS = ("recommended", "consider", "not_now", "in_place")
 # Below this many patents there is too little to share; from the higher mark on, enough to lead.
 SHARING_MIN_PATENTS = 5
 SHARING_LEAD_PATENTS = 10
-
-
-def _t(en: str, zh_hans: str) -> Text:
-    return FrozenDict(en=en, zh_hans=zh_hans)
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,7 @@ class AllianceFacts:
     trade_restriction_exposure: bool  # export controls, sanctions, entity lists
     past_pae_assertion: bool  # ever approached or sued by a patent-assertion entity
     in_standardised_tech: bool  # cellular, Wi-Fi, codecs, wireless charging, IoT, EV charging...
+    lot_member: bool = False  # already a LOT Network member (health check: lot_network_decision)
 
     def __post_init__(self) -> None:
         count = self.patent_count
@@ -70,249 +82,92 @@ class Recommendation:
     cons: tuple[Text, ...]
 
 
-TITLES = {
-    "lot_network": _t("LOT Network membership", "加入LOT网络"),
-    "patent_pool": _t("Joining a patent pool", "加入专利池"),
-    "conditional_sharing": _t(
-        "Sharing patents on conditions (the Tesla move)", "有条件地开放专利（特斯拉模式）"
-    ),
-}
-
-VERDICT_LABELS = {
-    "recommended": _t("Recommended", "建议采用"),
-    "consider": _t("Worth considering", "值得考虑"),
-    "not_now": _t("Not now", "暂不建议"),
-}
-
-LOT_PROS = (
-    _t(
-        "Cheap protection against patent-assertion entities: if a member's patent ends up with "
-        "a non-member, you already hold a licence to it.",
-        "以较低成本防范专利主张实体：成员的专利一旦落入非成员手中，您已自动获得该专利的许可。",
-    ),
-    _t(
-        "Annual fees are tiered by revenue, and small companies have historically paid little or "
-        "nothing (in 2016 fees were waived below USD 5 million revenue, to be paid later for "
-        "the same number of years). Check LOT's current pricing before deciding.",
-        "年费按营收分档，小企业历来费用很低甚至免费（2016年起营收500万美元以下的企业可暂免会费，日后按同等年数补交）。"
-        "决定前请核实LOT当前的收费标准。",
-    ),
-    _t(
-        "You keep control: members can go on selling, licensing and enforcing their patents, "
-        "other members included. The licence only applies to a patent that passes to a "
-        "non-member, and only to that patent.",
-        "自主权基本保留：成员仍可出售、许可和行使自己的专利，甚至可以起诉其他成员。只有转让给非成员的专利"
-        "才会触发许可，且仅限于该件专利。",
-    ),
-    _t(
-        "A large network: by its own count over 4,500 members and about 4.9 million patent "
-        "assets in early 2025, including many Chinese technology companies.",
-        "网络规模大：据其官网数据，2025年初成员超过4500家，涉及专利资产约494万件，其中包括众多中国科技企业。",
-    ),
-)
-
-LOT_CONS = (
-    _t(
-        "It only covers patents that change hands after you become a member; patents already "
-        "owned by assertion entities are outside it.",
-        "只覆盖您加入之后流出网络的专利；已经在专利主张实体手中的专利不在保护范围内。",
-    ),
-    _t(
-        "It does nothing against operating companies, such as competitors suing with their "
-        "own patents.",
-        "对实业公司（例如用自有专利起诉的竞争对手）没有任何防护作用。",
-    ),
-    _t(
-        "Patents you later sell to a non-member carry a licence to every member for their "
-        "whole life, so they are worth less to buyers who want to assert them.",
-        "日后出售给非成员的专利，会在整个有效期内对所有成员附带许可，因此对意在维权的买家价值降低。",
-    ),
-    _t(
-        "It does not license day-to-day use: if your products use a member's patent today, "
-        "you still need a licence for it.",
-        "不提供日常使用的许可：产品目前使用的成员专利，仍需另行取得许可。",
-    ),
-    _t(
-        "Some firms, such as Huawei and ZTE, stay out to keep their patents fully usable, and "
-        "Broadcom left, a move commentators read as a turn to a more assertive patent policy.",
-        "部分企业（如华为、中兴）为保持专利的完整可用性而没有加入；博通已经退出，业内解读为其将转向更积极的专利策略。",
-    ),
-)
-
-POOL_PROS = (
-    _t(
-        "One licence covers many owners' standard-essential patents, instead of a negotiation "
-        "with each owner.",
-        "一份许可即可覆盖众多权利人的标准必要专利，无需与每个权利人逐一谈判。",
-    ),
-    _t(
-        "Terms are standard and FRAND-style, and rates are often published (for example Qi "
-        "wireless charging: USD 0.20-0.85 per unit; Avanci 5G for vehicles: USD 32 per car).",
-        "条款统一并遵循FRAND原则，费率通常公开（例如Qi无线充电每件0.20至0.85美元，Avanci车载5G每辆车32美元）。",
-    ),
-    _t(
-        "If you own essential patents, joining as a licensor earns royalties without building "
-        "a licensing team.",
-        "如果持有标准必要专利，作为许可方加入即可收取许可费，无需自建许可团队。",
-    ),
-    _t(
-        "If a pool's terms do not suit you, you can still negotiate with owners one by one.",
-        "如果专利池的条件不合适，仍可进行一对一许可谈判。",
-    ),
-)
-
-POOL_CONS = (
-    _t(
-        "Royalties are charged per unit and add up on low-margin products.",
-        "许可费按件收取，对低利润产品来说负担不小。",
-    ),
-    _t(
-        "Terms are take-it-or-leave-it, and some pools (Avanci, for one) do not publish their "
-        "patent lists.",
-        "条件基本不可谈判，有的专利池（例如Avanci）甚至不公开其专利清单。",
-    ),
-    _t(
-        "A pool licence only covers its licensors' patents; owners outside the pool can still "
-        "claim.",
-        "专利池许可只覆盖池内许可方的专利，池外权利人仍可能提出主张。",
-    ),
-    _t(
-        "As a licensor, only patents found essential to the standard are accepted, at the "
-        "pool's rates.",
-        "作为许可方加入时，只有被认定为标准必要的专利才会被接纳，且须接受专利池的统一费率。",
-    ),
-)
-
-SHARING_PROS = (
-    _t(
-        "It can turn your technology into the common standard: guide 002 reports that after "
-        "Tesla opened its patents in 2014, 92% of North American carmakers had connected to its "
-        "charging network by 2023.",
-        "有望让自己的技术成为行业通用标准：据指南介绍，特斯拉2014年开放专利后，到2023年北美92%的车企接入了其充电网络。",
-    ),
-    _t(
-        "Patents can buy influence over industry standards and alliances.",
-        "以专利换取在行业标准和联盟中的话语权。",
-    ),
-    _t(
-        "It builds goodwill and an ecosystem of partners around your products.",
-        "积累行业声誉，围绕自身产品形成合作伙伴生态。",
-    ),
-)
-
-SHARING_CONS = (
-    _t(
-        "An open pledge is hard to take back, and competitors benefit too.",
-        "公开承诺难以收回，竞争对手同样会从中受益。",
-    ),
-    _t(
-        "Less licensing income from the patents you share.",
-        "被开放专利的许可收入会减少。",
-    ),
-    _t(
-        "The conditions must be drafted with counsel and then policed, which costs time and money.",
-        "开放条件需要律师起草，之后还要监督执行，耗费时间和金钱。",
-    ),
-    _t(
-        "It only works if your technology is attractive enough for others to adopt.",
-        "只有当您的技术足够有吸引力、别人愿意采用时，这一策略才有效。",
-    ),
-)
+ADVISOR_PATH = CONTENT_DIR / ADVISOR_FILE
 
 
-PROS_AND_CONS = {
-    "lot_network": (LOT_PROS, LOT_CONS),
-    "patent_pool": (POOL_PROS, POOL_CONS),
-    "conditional_sharing": (SHARING_PROS, SHARING_CONS),
-}
+@dataclass(frozen=True)
+class AdvisorTexts:
+    """The advisor's wording, read from alliance_advisor.yaml (texts a domain expert edits)."""
 
-# Why a verdict came out as it did; {count} and {minimum} are filled in from the facts.
-REASONS = {
-    "lot_pae_yes": _t(
-        "A patent-assertion entity has already come after you, and guarding against such "
-        "entities is exactly what LOT is for.",
-        "贵司已遭遇过专利主张实体，而防范这类实体正是LOT的用途。",
-    ),
-    "lot_pae_no": _t(
-        "No patent-assertion entity has come after you so far, so membership would be insurance "
-        "rather than a fix for a live problem.",
-        "贵司至今未遭遇专利主张实体，加入LOT更像是买一份保险，而不是解决眼前的问题。",
-    ),
-    "lot_trade": _t(
-        "You are exposed to trade restrictions. If you ever had to leave a market and sell your "
-        "patents there, a LOT licence attached to them would lower what buyers pay; this is one "
-        "reason Huawei and ZTE stay out.",
-        "贵司面临贸易限制风险。一旦被迫退出某个市场并出售当地专利，附带的LOT许可会压低买家出价，"
-        "这也是华为、中兴不加入的原因之一。",
-    ),
-    "lot_monetise": _t(
-        "You plan to earn money from your patents. Licensing is unaffected, but a patent sold to "
-        "a non-member carries a licence to every member, which cuts its price.",
-        "贵司计划通过专利获取收益。对外许可不受影响，但出售给非成员的专利会对所有成员附带许可，"
-        "售价会因此降低。",
-    ),
-    "lot_no_patents": _t(
-        "You hold no patents yet, so the obligation on transferred patents costs you nothing "
-        "today.",
-        "贵司目前没有专利，转让触发许可这一义务眼下对您没有任何成本。",
-    ),
-    "lot_fee_small": _t(
-        "Your revenue falls in LOT's lower fee tiers, where fees have historically been low or "
-        "waived; check the current price.",
-        "贵司营收处于LOT较低的收费档次，这一档次历来收费很低或免费，请核实当前价格。",
-    ),
-    "lot_fee_large": _t(
-        "Your revenue falls in LOT's higher fee tiers (historically up to about USD 20,000 a "
-        "year); check the current price.",
-        "贵司营收处于LOT较高的收费档次（历来最高约每年2万美元），请核实当前价格。",
-    ),
-    "pool_standards": _t(
-        "Your products use standardised technology whose essential patents are licensed through "
-        "pools (for example Avanci for cellular in vehicles, Via LA for AAC, HEVC/AVC and Qi). "
-        "A pool licence is usually the cheapest way to be covered.",
-        "贵司产品采用了通过专利池许可标准必要专利的标准化技术"
-        "（例如Avanci负责车载蜂窝通信，Via LA负责AAC、HEVC/AVC和Qi）。"
-        "取得专利池许可通常是获得授权成本最低的方式。",
-    ),
-    "pool_licensor": _t(
-        "You plan to license patents: any of yours that are essential to these standards can "
-        "earn royalties through the pool.",
-        "贵司计划对外许可专利：其中属于这些标准必要专利的，可以通过专利池收取许可费。",
-    ),
-    "pool_maybe_essential": _t(
-        "Your products do not use pooled standards, but you plan to license a portfolio of "
-        "{count} patents. Pools only accept patents essential to a standard, so check whether "
-        "any of yours are.",
-        "贵司产品未采用专利池所涉标准，但计划对外许可{count}件专利。"
-        "专利池只接纳标准必要专利，请确认其中是否有符合条件的专利。",
-    ),
-    "pool_no_standards": _t(
-        "Your products do not use standardised technology that is licensed through pools, so a "
-        "pool has nothing to offer you at present.",
-        "贵司产品未采用通过专利池许可的标准化技术，目前加入专利池对您没有实际意义。",
-    ),
-    "sharing_too_few": _t(
-        "You hold {count} patents; with fewer than {minimum} there is too little to share on "
-        "conditions. Build the portfolio first.",
-        "贵司持有{count}件专利，少于{minimum}件时可供有条件开放的专利太少，建议先扩充专利组合。",
-    ),
-    "sharing_enough": _t(
-        "You hold {count} patents, enough to share some of them on conditions.",
-        "贵司持有{count}件专利，足以拿出一部分有条件地开放。",
-    ),
-    "sharing_standards": _t(
-        "You work in standardised technology, where sharing on conditions can win adoption of "
-        "your approach and a say in the standard, as Tesla's move did.",
-        "贵司从事标准化技术领域，有条件地开放专利可以推动他人采用您的方案、争取标准话语权，"
-        "正如特斯拉所做的那样。",
-    ),
-    "sharing_monetise": _t(
-        "You plan to earn money from patents; sharing some on conditions reduces income from "
-        "those, so keep the shared set apart from the ones you sell or license.",
-        "贵司计划通过专利获取收益；有条件开放会减少相应专利的收入，"
-        "因此应把开放的专利与用于出售或许可的专利分开。",
-    ),
-}
+    titles: Mapping[str, Text]
+    verdict_labels: Mapping[str, Text]
+    pros_and_cons: Mapping[str, tuple[tuple[Text, ...], tuple[Text, ...]]]
+    reasons: Mapping[str, Text]
+
+
+# The reason keys the rules below use; the file must define each (and may define no others).
+REASON_KEYS = (
+    "lot_pae_yes", "lot_pae_no", "lot_trade", "lot_monetise", "lot_no_patents",
+    "lot_fee_small", "lot_fee_large", "lot_already_member", "pool_standards", "pool_licensor",
+    "pool_maybe_essential", "pool_no_standards", "sharing_too_few", "sharing_enough",
+    "sharing_standards", "sharing_monetise",
+)  # fmt: skip
+_PLACEHOLDERS = {"count": 0, "minimum": 0}
+
+
+def load_advisor_texts(path: Path | str = ADVISOR_PATH) -> AdvisorTexts:
+    """Read and check the advisor texts; raises ContentError naming every problem."""
+    path = Path(path)
+    problems = Problems()
+    data = read_yaml(path, problems)
+    problems.raise_if_any()
+    name = path.name
+    check = EntryCheck(problems, name, "file")
+    fields = {"version", "titles", "verdict_labels", "pros_and_cons", "reasons"}
+    if not check.fields(data, fields):
+        problems.raise_if_any()
+    check.integer(data["version"], "version", 1)
+
+    def table(section: str, keys: tuple[str, ...]) -> dict[str, Text]:
+        raw = data[section]
+        entry = EntryCheck(problems, name, section)
+        if not isinstance(raw, dict):
+            entry.error("must be a mapping")
+            return {}
+        for key in sorted(set(keys) - set(raw)):
+            entry.error(f"missing {key!r}")
+        for key in sorted(set(raw) - set(keys), key=str):
+            entry.error(f"unknown {key!r}")
+        texts = {key: entry.text(raw[key], key) for key in keys if key in raw}
+        for key, text in texts.items():
+            if text is not None:
+                try:
+                    {lang: value.format(**_PLACEHOLDERS) for lang, value in text.items()}
+                except (KeyError, IndexError, ValueError) as error:
+                    entry.error(f"{key}: bad placeholder ({error})")
+        return texts
+
+    titles = table("titles", OPTIONS)
+    verdict_labels = table("verdict_labels", VERDICTS)
+    reasons = table("reasons", REASON_KEYS)
+    pros_and_cons = {}
+    raw = data["pros_and_cons"]
+    entry = EntryCheck(problems, name, "pros_and_cons")
+    if not isinstance(raw, dict) or set(raw) != set(OPTIONS):
+        entry.error(f"must hold exactly {', '.join(OPTIONS)}")
+    else:
+        for option in OPTIONS:
+            sides = []
+            for side in ("pros", "cons"):
+                items = raw[option].get(side) if isinstance(raw[option], dict) else None
+                if not isinstance(items, list) or not items:
+                    entry.error(f"{option}.{side} must be a non-empty list of texts")
+                    items = []
+                sides.append(tuple(entry.text(item, f"{option}.{side}") for item in items))
+            pros_and_cons[option] = tuple(sides)
+    problems.raise_if_any()
+    return AdvisorTexts(
+        titles=FrozenDict(titles),
+        verdict_labels=FrozenDict(verdict_labels),
+        pros_and_cons=FrozenDict(pros_and_cons),
+        reasons=FrozenDict(reasons),
+    )
+
+
+@lru_cache(maxsize=1)
+def advisor_texts() -> AdvisorTexts:
+    """The shipped advisor texts, read once per process."""
+    return load_advisor_texts()
 
 
 def recommend(facts: AllianceFacts) -> tuple[Recommendation, ...]:
@@ -322,13 +177,14 @@ def recommend(facts: AllianceFacts) -> tuple[Recommendation, ...]:
 
 def _recommendation(option, verdict, reasons, facts: AllianceFacts) -> Recommendation:
     values = {"count": facts.patent_count, "minimum": SHARING_MIN_PATENTS}
-    pros, cons = PROS_AND_CONS[option]
+    texts = advisor_texts()
+    pros, cons = texts.pros_and_cons[option]
     return Recommendation(
         option=option,
-        title=TITLES[option],
+        title=texts.titles[option],
         verdict=verdict,
         reasons=tuple(
-            FrozenDict({lang: text.format(**values) for lang, text in REASONS[key].items()})
+            FrozenDict({lang: text.format(**values) for lang, text in texts.reasons[key].items()})
             for _fact, key in reasons
         ),
         deciding_facts=tuple(dict.fromkeys(fact for fact, _key in reasons)),
@@ -338,12 +194,17 @@ def _recommendation(option, verdict, reasons, facts: AllianceFacts) -> Recommend
 
 
 def _lot_network(facts: AllianceFacts) -> Recommendation:
+    if facts.lot_member:
+        return _recommendation(
+            "lot_network", "in_place", [("lot_member", "lot_already_member")], facts
+        )
     reasons = []
     if facts.trade_restriction_exposure and facts.patent_count > 0:
         reasons.append(("trade_restriction_exposure", "lot_trade"))
+    blocked = bool(reasons)  # a forced sale may leave PAEs as the main buyers
     if facts.plans_to_sell_or_license_patents and facts.patent_count > 0:
+        # Current agreement (ip-rules §5): sales to operating companies are unaffected.
         reasons.append(("plans_to_sell_or_license_patents", "lot_monetise"))
-    blocked = bool(reasons)  # membership would cost patents you may need to sell
     pae = facts.past_pae_assertion
     reasons.append(("past_pae_assertion", "lot_pae_yes" if pae else "lot_pae_no"))
     if facts.patent_count == 0:
@@ -406,4 +267,6 @@ def facts_from_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
         facts["revenue_band"] = answers["revenue_band"]
     if answers.get("uses_industry_standards") in ("yes", "no"):
         facts["in_standardised_tech"] = answers["uses_industry_standards"] == "yes"
+    if answers.get("lot_network_decision") in ("member", "decided_against", "not_considered"):
+        facts["lot_member"] = answers["lot_network_decision"] == "member"
     return facts

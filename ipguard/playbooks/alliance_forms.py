@@ -32,6 +32,10 @@ class AllianceFactsForm(forms.Form):
         ),
         required=False,
     )
+    lot_member = forms.BooleanField(
+        label=_("Are you already a member of the LOT Network?"),
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,8 +1,9 @@
 """Checklist content: versioned, bilingual YAML files (one per area) read into frozen dataclasses.
 
 `load_content(directory)` reads every area file in `directory` (each `*.yaml` except
-incidents.yaml), checks all of it and returns a complete `Content`, or raises `ContentError` that
-lists every problem as "<file>: <entry>: <what is wrong>". Nothing is returned half-loaded.
+incidents.yaml and alliance_advisor.yaml), checks all of it and returns a complete `Content`, or
+raises `ContentError` that lists every problem as "<file>: <entry>: <what is wrong>". Nothing is
+returned half-loaded.
 
 Conditions (`depends_on` of a question, `when` of an action) are YAML mappings:
   {question: KEY, equals: V} or not_equals: V      yes_no, single_choice or number questions
@@ -34,6 +35,8 @@ import yaml
 
 CONTENT_DIR = Path(__file__).with_name("content")
 INCIDENTS_FILE = "incidents.yaml"
+ADVISOR_FILE = "alliance_advisor.yaml"  # the alliance advisor's texts (alliance.py)
+NOT_AREA_FILES = (INCIDENTS_FILE, ADVISOR_FILE)
 LANGUAGES = ("en", "zh_hans")
 KINDS = ("yes_no", "single_choice", "multi_choice", "number", "date")
 CHOICE_KINDS = ("single_choice", "multi_choice")
@@ -136,6 +139,25 @@ class ActionTemplate:
 
 
 @dataclass(frozen=True)
+class CriticalRule:
+    """A gap so serious that no other answer may hide it: while the question's answer is one of
+    `values`, its area scores at most `area_cap` and the overall at most `overall_cap`."""
+
+    values: frozenset[str]
+    reason: Text  # completes "capped at N because ..."
+    area_cap: int | None = None
+    overall_cap: int | None = None
+
+
+@dataclass(frozen=True)
+class WeightRule:
+    """Extra area weight while a profile condition holds (an exporter's trademarks matter more)."""
+
+    when: Condition
+    add: float
+
+
+@dataclass(frozen=True)
 class Question:
     key: str
     area_key: str
@@ -152,6 +174,7 @@ class Question:
     scoring: ScoringRule | None = None
     shortfall: Text | None = None
     actions: tuple[ActionTemplate, ...] = ()
+    critical: tuple[CriticalRule, ...] = ()
     definition: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -176,6 +199,7 @@ class Area:
     version: int
     source_file: str
     question_keys: tuple[str, ...] = ()
+    weight_rules: tuple[WeightRule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -370,9 +394,10 @@ class _Ref(NamedTuple):
 
 
 _AREA_FIELDS = {"key", "title", "intro", "order", "weight"}
+_AREA_OPTIONAL = {"weight_rules"}
 _QUESTION_REQUIRED = {"key", "kind", "text", "why", "source", "weight"}
 _QUESTION_OPTIONAL = {
-    "choices", "min", "max", "depends_on", "scoring", "shortfall", "actions",
+    "choices", "min", "max", "depends_on", "scoring", "shortfall", "actions", "critical",
 }  # fmt: skip
 _ACTION_REQUIRED = {"key", "tier", "title", "why", "steps", "source", "when"}
 
@@ -380,7 +405,7 @@ _ACTION_REQUIRED = {"key", "tier", "title", "why", "steps", "source", "when"}
 def load_content(directory: Path | str = CONTENT_DIR) -> Content:
     """Every area file of `directory`, checked; raises ContentError naming each problem."""
     directory = Path(directory)
-    paths = sorted(p for p in directory.glob("*.yaml") if p.name != INCIDENTS_FILE)
+    paths = sorted(p for p in directory.glob("*.yaml") if p.name not in NOT_AREA_FILES)
     if not paths:
         raise ContentError([f"{directory}: directory: no area files (*.yaml) found"])
     problems = Problems()
@@ -421,6 +446,7 @@ def content_from_documents(
     areas, questions = [], []
     for file, area, entries in documents:
         area_questions = []
+        raw_weight_rules = area.pop("weight_rules")
         for position, entry in enumerate(entries):
             label = f"question {entry.get('key')!r}" if isinstance(entry, dict) else f"#{position}"
             check = EntryCheck(problems, file, label)
@@ -437,7 +463,12 @@ def content_from_documents(
                 action_files.setdefault(action.key, file)
             area_questions.append(question)
         questions.extend(area_questions)
-        areas.append(Area(**area, question_keys=tuple(q.key for q in area_questions)))
+        area["question_keys"] = tuple(q.key for q in area_questions)
+        areas.append((file, area, raw_weight_rules))
+    areas = [
+        Area(**area, weight_rules=_parse_weight_rules(problems, file, raw, all_keys, seen))
+        for file, area, raw in areas
+    ]
     problems.raise_if_any()
     digest = hashlib.sha256()
     for name, text in sorted(texts):
@@ -452,7 +483,7 @@ def _area_document(name: str, data: Any, problems: Problems):
     version = check.integer(data["version"], "version", 1)
     area_check = EntryCheck(problems, name, "area")
     raw = data["area"]
-    if not area_check.fields(raw, _AREA_FIELDS):
+    if not area_check.fields(raw, _AREA_FIELDS, _AREA_OPTIONAL):
         return None
     area = {
         "key": area_check.key(raw["key"]),
@@ -463,6 +494,7 @@ def _area_document(name: str, data: Any, problems: Problems):
         "version": version,
         "source_file": name,
     }
+    weight_rules = raw.get("weight_rules", [])
     if area["weight"] is None:
         area_check.error(f"weight must be a number above 0, not {raw['weight']!r}")
     if not isinstance(data["questions"], list) or not data["questions"]:
@@ -470,6 +502,7 @@ def _area_document(name: str, data: Any, problems: Problems):
         return None
     if any(value is None for value in area.values()):
         return None
+    area["weight_rules"] = weight_rules  # raw; checked once every question is known
     return name, area, data["questions"]
 
 
@@ -515,6 +548,7 @@ def _parse_question(check, data, area_key, position, all_keys, seen) -> Question
         check.error("actions must be a list")
         raw_actions = []
     actions = tuple(_parse_action(check, raw, ref) for raw in raw_actions)
+    critical = _parse_critical(check, data.get("critical", []), ref, scoring)
     text, why = check.text(data["text"], "text"), check.text(data["why"], "why")
     source = check.string(data["source"], "source")
     if key not in seen:  # a duplicate key keeps the first definition
@@ -525,7 +559,7 @@ def _parse_question(check, data, area_key, position, all_keys, seen) -> Question
         key=key, area_key=area_key, order=position, kind=kind, text=text, why=why,
         source=source, weight=weight, choices=choices, min=low, max=high,
         depends_on=depends_on, scoring=scoring if weight > 0 else None,
-        shortfall=shortfall, actions=actions, definition=data,
+        shortfall=shortfall, actions=actions, critical=critical, definition=data,
     )  # fmt: skip
 
 
@@ -729,3 +763,100 @@ def _comparison_problem(op: str, value: Any, ref: _Ref, *, in_when: bool) -> str
             return f"{op} needs a non-empty list of answers"
         return next((p for p in map(answer_problem, value) if p), None)
     return answer_problem(value)
+
+
+# ---- critical gaps and profile weights ----
+
+_CRITICAL_FIELDS = {"when", "reason"}
+_CRITICAL_OPTIONAL = {"area_cap", "overall_cap"}
+
+
+def _own_values(condition: Condition, values: tuple[str, ...]) -> frozenset[str] | None:
+    """The answers of a yes_no/single_choice question for which `condition` (on it) holds."""
+    if condition.op in COMPOSITE_OPS:
+        parts = [_own_values(c, values) for c in condition.conditions]
+        if None in parts:
+            return None
+        combine = frozenset.union if condition.op == "any_of" else frozenset.intersection
+        return combine(*parts)
+    tests = {
+        "equals": lambda v: v == condition.value,
+        "not_equals": lambda v: v != condition.value,
+        "in": lambda v: v in condition.value,
+        "not_in": lambda v: v not in condition.value,
+    }
+    if condition.op not in tests:
+        return None
+    return frozenset(v for v in values if tests[condition.op](v))
+
+
+def _parse_critical(check, raw, ref: _Ref, scoring) -> tuple[CriticalRule, ...]:
+    """Critical gaps of a scored yes_no/single_choice question. A worse answer (a lower scoring
+    fraction) must be at least as critical, so improving an answer never adds a cap."""
+    if raw == []:
+        return ()
+    if not ref.scored or ref.kind not in ("yes_no", "single_choice"):
+        check.error("critical only works on scored yes_no and single_choice questions")
+        return ()
+    if not isinstance(raw, list):
+        check.error("critical must be a list")
+        return ()
+    rules = []
+    for index, item in enumerate(raw):
+        entry = EntryCheck(check.problems, check.file, f"{check.entry} > critical #{index + 1}")
+        if not entry.fields(item, _CRITICAL_FIELDS, _CRITICAL_OPTIONAL):
+            continue
+        caps = {name: item.get(name) for name in ("area_cap", "overall_cap")}
+        if all(value is None for value in caps.values()):
+            entry.error("needs area_cap, overall_cap or both")
+            continue
+        caps = {
+            name: None if value is None else entry.integer(value, name, 0, 99)
+            for name, value in caps.items()
+        }
+        reason = entry.text(item["reason"], "reason")
+        when = _parse_condition(entry, item["when"], "when", {}, {ref.key: ref}, own=ref)
+        values = None if when is None else _own_values(when, ref.values)
+        if when is not None and not values:
+            entry.error("when must pick answers with equals, not_equals, in or not_in")
+            continue
+        if None in (reason, values) or any(
+            caps[name] is None and item.get(name) is not None for name in caps
+        ):
+            continue
+        if scoring is not None and scoring.method == "values":
+            worst = max(scoring.values[v] for v in values)
+            milder = sorted(v for v in ref.values if scoring.values[v] <= worst and v not in values)
+            if milder:
+                entry.error(
+                    f"answers scoring no better than a critical one must be critical too: {milder}"
+                )
+                continue
+        rules.append(CriticalRule(values=values, reason=reason, **caps))
+    return tuple(rules)
+
+
+def _parse_weight_rules(problems, file, raw, all_keys, seen) -> tuple[WeightRule, ...]:
+    check = EntryCheck(problems, file, "area weight_rules")
+    if not isinstance(raw, list):
+        check.error("must be a list of {when: condition, add: number}")
+        return ()
+    rules = []
+    for item in raw:
+        if not check.fields(item, {"when", "add"}):
+            continue
+        when = _parse_condition(check, item["when"], "when", all_keys, seen)
+        add = item["add"]
+        if not (_is_number(add) and add > 0):
+            check.error(f"add must be a number above 0, not {add!r}")
+            continue
+        if when is None:
+            continue
+        scored = sorted(k for k in when.question_keys if seen[k].scored)
+        if scored:
+            # Weights follow the company's profile; a scored answer moving a weight could make
+            # a better answer lower the overall score.
+            check.error(f"when may only test unscored (profile) questions, not {scored}")
+            continue
+        rules.append(WeightRule(when=when, add=float(add)))
+    return tuple(rules)

@@ -21,7 +21,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from ipguard.playbooks.alliance import load_advisor_texts
 from ipguard.playbooks.content import (
+    ADVISOR_FILE,
     CONTENT_DIR,
     INCIDENTS_FILE,
     Content,
@@ -56,6 +58,8 @@ def playbooks_load(*, directory: Path | str = CONTENT_DIR) -> LoadSummary:
     content = load_content(directory)
     incidents_path = directory / INCIDENTS_FILE
     incidents = load_incidents(incidents_path) if incidents_path.exists() else ()
+    if (directory / ADVISOR_FILE).exists():
+        load_advisor_texts(directory / ADVISOR_FILE)  # checked like the rest; read from the file
     # The checked files' texts are what the catalogue keeps and what pages are built from.
     documents = {
         area.source_file: (directory / area.source_file).read_text(encoding="utf-8")

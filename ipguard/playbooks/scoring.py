@@ -29,12 +29,17 @@ from ipguard.playbooks.content import (
 
 __all__ = [
     "TIER_MONTHS",
+    "URGENT_LIMIT",
     "AreaScore",
+    "Cap",
     "Deduction",
     "HealthScore",
+    "PlannedAction",
     "TriggeredAction",
+    "action_plan",
     "add_months",
     "answer_value",
+    "area_weight",
     "condition_holds",
     "due_date_for",
     "earned_fraction",
@@ -47,6 +52,32 @@ __all__ = [
 
 # Default due date of each tier, counted from the day the plan is made (guide 002's must-do list).
 TIER_MONTHS = {"urgent": 1, "strategic": 6, "long_term": 12}
+# "Urgent" (1 month) is kept for the few riskiest items; a plan of twenty urgent items has none.
+URGENT_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Cap:
+    """A critical gap that limits a score: "capped at {limit} because {reason}"."""
+
+    question_key: str
+    area_key: str
+    scope: str  # "area" or "overall"
+    limit: int
+    reason: Text
+
+    @property
+    def summary(self) -> Text:
+        return FrozenDict(
+            en=f"Capped at {self.limit} because {self.reason['en']}",
+            zh_hans=f"因{self.reason['zh_hans']}，得分上限为 {self.limit} 分",
+        )
+
+
+def _binding(caps: tuple[Cap, ...], uncapped: int) -> Cap | None:
+    """The lowest cap, if it actually lowered the score."""
+    lowest = min(caps, key=lambda cap: (cap.limit, cap.question_key), default=None)
+    return lowest if lowest is not None and lowest.limit < uncapped else None
 
 
 @dataclass(frozen=True)
@@ -62,12 +93,20 @@ class Deduction:
 @dataclass(frozen=True)
 class AreaScore:
     area: Area
-    score: int  # 0-100; 100 when nothing in the area applies
+    score: int  # 0-100 after caps; 100 when nothing in the area applies
     earned: float
     possible: float
     deductions: tuple[Deduction, ...]  # largest first
     answered: int  # visible scored questions with an answer
     unanswered: int
+    uncapped: int | None = None  # the score before caps (None = same as score)
+    caps: tuple[Cap, ...] = ()  # every critical gap of the area, area-scope caps only
+    weight: float | None = None  # the area's weight for this company's profile
+
+    @property
+    def cap(self) -> Cap | None:
+        """The cap that lowered this area's score, if any."""
+        return _binding(self.caps, self.uncapped if self.uncapped is not None else self.score)
 
     @property
     def area_key(self) -> str:
@@ -81,8 +120,15 @@ class AreaScore:
 
 @dataclass(frozen=True)
 class HealthScore:
-    overall: int  # 0-100, applicable areas weighted by their area weight
+    overall: int  # 0-100 after caps; applicable areas weighted by their profile weight
     areas: tuple[AreaScore, ...]
+    uncapped: int | None = None  # the overall before caps
+    caps: tuple[Cap, ...] = ()  # overall-scope caps of every critical gap, lowest first
+
+    @property
+    def cap(self) -> Cap | None:
+        """The cap that lowered the overall score, if any."""
+        return _binding(self.caps, self.uncapped if self.uncapped is not None else self.overall)
 
     def area(self, key: str) -> AreaScore:
         return next(score for score in self.areas if score.area.key == key)
@@ -271,27 +317,68 @@ def score_area(
         if lost > 1e-9:
             deductions.append(_deduction(question, answer_value(question, answers), lost))
     deductions.sort(key=lambda d: -d.points_lost)
+    uncapped = _percent(earned, possible)
+    caps = tuple(c for c in critical_caps(content, area_key, answers) if c.scope == "area")
     return AreaScore(
         area=content.area(area_key),
-        score=_percent(earned, possible),
+        score=min([uncapped, *(cap.limit for cap in caps)]),
         earned=round(earned, 2),
         possible=round(possible, 2),
         deductions=tuple(deductions),
         answered=answered,
         unanswered=unanswered,
+        uncapped=uncapped,
+        caps=caps,
+        weight=area_weight(content.area(area_key), answers),
+    )
+
+
+def critical_caps(content: Content, area_key: str, answers: Mapping[str, Any]) -> list[Cap]:
+    """The caps of the area's visible questions whose answer is a critical gap.
+    An unanswered question is not capped: it already earns nothing and is flagged as unanswered."""
+    caps = []
+    for question in visible_questions(content, area_key, answers):
+        value = answer_value(question, answers) if question.critical else None
+        lowest: dict[str, Cap] = {}  # per scope, the strictest rule this answer meets
+        for rule in question.critical:
+            if value is None or value not in rule.values:
+                continue
+            for scope, limit in (("area", rule.area_cap), ("overall", rule.overall_cap)):
+                if limit is not None and (scope not in lowest or limit < lowest[scope].limit):
+                    lowest[scope] = Cap(question.key, area_key, scope, limit, rule.reason)
+        caps.extend(lowest.values())
+    return caps
+
+
+def area_weight(area: Area, answers: Mapping[str, Any]) -> float:
+    """The area's weight for this company: its base weight plus every profile rule that holds."""
+    return area.weight + sum(
+        rule.add for rule in area.weight_rules if condition_holds(rule.when, answers)
     )
 
 
 def score_all(
     content: Content, answers: Mapping[str, Any], *, today: date | None = None
 ) -> HealthScore:
-    """Every area's score and the overall: the area-weighted mean of the applicable areas."""
+    """Every area's score and the overall: the mean of the applicable areas' capped scores,
+    weighted by the company's profile, then capped by every critical gap's overall cap."""
     areas = tuple(score_area(content, area.key, answers, today=today) for area in content.areas)
     applicable = [score for score in areas if score.applicable]
-    total_weight = sum(score.area.weight for score in applicable)
-    weighted = sum(score.area.weight * score.earned / score.possible for score in applicable)
-    overall = _percent(weighted, total_weight) if applicable else 100
-    return HealthScore(overall=overall, areas=areas)
+    total_weight = sum(score.weight for score in applicable)
+    # An area's share is its capped score, so a capped area pulls the overall down as well.
+    weighted = sum(
+        score.weight * min(score.earned / score.possible, score.score / 100) for score in applicable
+    )
+    uncapped = _percent(weighted, total_weight) if applicable else 100
+    caps = tuple(
+        sorted(
+            (c for area in content.areas for c in critical_caps(content, area.key, answers)
+             if c.scope == "overall"),
+            key=lambda cap: (cap.limit, cap.question_key),
+        )
+    )  # fmt: skip
+    overall = min([uncapped, *(cap.limit for cap in caps)])
+    return HealthScore(overall=overall, areas=areas, uncapped=uncapped, caps=caps)
 
 
 # ---- actions and due dates ----
@@ -310,6 +397,58 @@ def triggered_actions(
             if condition_holds(template.when, answers, fraction=fraction):
                 triggered.append(TriggeredAction(template=template, question_key=question.key))
     return triggered
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    """A triggered action in the plan: its tier after the urgent limit, and its risk."""
+
+    template: ActionTemplate
+    question_key: str
+    tier: str  # the template's tier, or "strategic" for an urgent item beyond URGENT_LIMIT
+    risk: float  # points of the overall score its question costs; critical gaps rank first
+    critical: bool
+
+    @property
+    def due_in_days(self) -> int | None:
+        return self.template.due_in_days if self.tier == self.template.tier else None
+
+
+def action_plan(
+    content: Content, answers: Mapping[str, Any], *, today: date | None = None
+) -> list[PlannedAction]:
+    """The triggered actions ranked by risk, highest first. At most URGENT_LIMIT stay urgent
+    (critical gaps first, then by risk); the other urgent ones become strategic (6 months)."""
+    health = score_all(content, answers, today=today)
+    total = sum(score.weight for score in health.areas if score.applicable) or 1.0
+    lost, critical = {}, set()
+    for score in health.areas:
+        if not score.applicable:
+            continue
+        critical |= {cap.question_key for cap in critical_caps(content, score.area.key, answers)}
+        for deduction in score.deductions:
+            share = deduction.points_lost / score.possible * score.weight / total
+            lost[deduction.question_key] = 100 * share
+    ranked = sorted(
+        triggered_actions(content, answers, today=today),
+        key=lambda t: (t.question_key not in critical, -lost.get(t.question_key, 0.0)),
+    )
+    plan, urgent = [], 0
+    for trigger in ranked:
+        tier = trigger.template.tier
+        if tier == "urgent":
+            urgent += 1
+            tier = "urgent" if urgent <= URGENT_LIMIT else "strategic"
+        plan.append(
+            PlannedAction(
+                template=trigger.template,
+                question_key=trigger.question_key,
+                tier=tier,
+                risk=round(lost.get(trigger.question_key, 0.0), 2),
+                critical=trigger.question_key in critical,
+            )
+        )
+    return plan
 
 
 def due_date_for(tier: str, start_date: date, due_in_days: int | None = None) -> date:

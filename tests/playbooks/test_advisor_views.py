@@ -34,6 +34,20 @@ def test_the_advisor_sets_every_option_side_by_side_with_reasons(personas, owner
     assert "LOT Network" in page
 
 
+def test_we_are_a_member_is_honoured_from_the_health_check_to_the_advice(personas, owner_client):
+    AssessmentFactory(company=personas.company, answers={"lot_network_decision": "member"})
+    page = owner_client.get(ADVISOR).content.decode()
+    assert 'name="lot_member"' in page and "checked" in page.split('name="lot_member"')[1][:80]
+    owner_client.post(
+        ADVISOR, {"patent_count": "4", "revenue_band": "under_5m_usd", "lot_member": "on"}
+    )
+    profile = AllianceProfile.objects.get(company=personas.company)
+    lot = next(o for o in profile.recommendations if o["option"] == "lot_network")
+    assert lot["verdict"] == "in_place"
+    page = owner_client.get(ADVISOR).content.decode()
+    assert "Already in place" in page and "already a LOT Network member" in page
+
+
 def test_a_bad_fact_is_a_message_and_the_saved_advice_stays(personas, owner_client):
     owner_client.post(ADVISOR, {"patent_count": "3", "revenue_band": "under_5m_usd"})
     before = AllianceProfile.objects.get(company=personas.company).facts

@@ -4,17 +4,24 @@ import dataclasses
 import itertools
 import json
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
+from ipguard.playbooks import alliance as alliance_module
 from ipguard.playbooks.alliance import (
+    ADVISOR_PATH,
     OPTIONS,
     REVENUE_BANDS,
     VERDICTS,
     AllianceFacts,
+    advisor_texts,
     facts_from_answers,
+    load_advisor_texts,
     recommend,
 )
+from ipguard.playbooks.content import ContentError
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 FACT_NAMES = {field.name for field in dataclasses.fields(AllianceFacts)}
@@ -48,7 +55,24 @@ def test_each_option_gets_every_verdict_for_some_company():
     for facts in _all_facts():
         for rec in recommend(facts):
             seen[rec.option].add(rec.verdict)
-    assert seen == {option: set(VERDICTS) for option in OPTIONS}
+    ordinary = set(VERDICTS) - {"in_place"}
+    assert seen == dict.fromkeys(OPTIONS, ordinary)
+
+
+def test_a_lot_member_is_told_it_is_in_place_whatever_else_is_true():
+    for facts in _all_facts():
+        lot = recommend(dataclasses.replace(facts, lot_member=True))[0]
+        assert lot.verdict == "in_place"
+        assert lot.deciding_facts == ("lot_member",)
+        assert "already a LOT Network member" in lot.reasons[0]["en"]
+        assert "是LOT网络成员" in lot.reasons[0]["zh_hans"]
+
+
+def test_the_health_check_answer_we_are_a_member_reaches_the_advisor():
+    assert facts_from_answers({"lot_network_decision": "member"}) == {"lot_member": True}
+    assert facts_from_answers({"lot_network_decision": "not_considered"}) == {"lot_member": False}
+    facts = _facts(**facts_from_answers({"lot_network_decision": "member"}))
+    assert recommend(facts)[0].verdict == "in_place"
 
 
 def test_lot_is_recommended_after_a_patent_troll_attack():
@@ -68,9 +92,15 @@ def test_lot_is_not_for_now_when_patents_may_have_to_be_sold_under_trade_restric
     assert weighed["lot_network"].verdict == "consider"
 
 
-def test_selling_patents_counts_against_lot_only_when_there_are_patents_to_sell():
+def test_plans_to_sell_patents_are_no_reason_to_wait_for_lot():
+    # ip-rules §5: under the current agreement only a patent that ends up with a PAE carries the
+    # licence; sales and licences to operating companies are unaffected.
     sells = _advice(plans_to_sell_or_license_patents=True, patent_count=8)["lot_network"]
-    assert sells.verdict == "not_now"
+    assert sells.verdict == _advice(patent_count=8)["lot_network"].verdict == "consider"
+    reason = " ".join(r["en"] for r in sells.reasons)
+    assert "no reason to wait" in reason and "operating companies are unaffected" in reason
+    troll = _advice(plans_to_sell_or_license_patents=True, patent_count=8, past_pae_assertion=True)
+    assert troll["lot_network"].verdict == "recommended"
     no_patents = _advice(plans_to_sell_or_license_patents=True, patent_count=0)["lot_network"]
     assert no_patents.verdict == "consider"
     assert "patent_count" in no_patents.deciding_facts
@@ -90,7 +120,7 @@ def test_lot_fees_are_explained_by_revenue_band_and_never_promised():
 def test_lot_cons_are_honest():
     cons = " ".join(con["en"] for con in _advice()["lot_network"].cons)
     for trade_off in [
-        "change hands after you become a member",
+        "reach a PAE after you joined",
         "nothing against operating companies",
         "worth less",
         "does not license day-to-day use",
@@ -99,7 +129,11 @@ def test_lot_cons_are_honest():
     ]:
         assert trade_off in cons, trade_off
     pros = " ".join(pro["en"] for pro in _advice()["lot_network"].pros)
-    assert "only applies to a patent that passes to a non-member" in pros
+    assert "only applies to a patent that ends up with a PAE" in pros
+    assert "operating companies are unaffected" in pros
+    everything = pros + cons
+    assert "2014 agreement triggered the licence on any transfer" in everything  # history only
+    assert "passes to a non-member" not in everything
 
 
 def test_patent_pools_follow_standardised_technology():
@@ -158,3 +192,48 @@ def test_the_health_check_answers_prefill_the_advisor():
         "in_standardised_tech": True,
     }
     assert facts_from_answers({"uses_industry_standards": "not_sure", "patent_count": -2}) == {}
+
+
+# ---- the advisor's texts live in the content YAML ----
+
+
+def test_the_advisor_has_no_text_literals_left_in_python():
+    source = Path(alliance_module.__file__).read_text(encoding="utf-8")
+    assert not CJK.search(source)
+    texts = advisor_texts()
+    assert set(texts.titles) == set(OPTIONS) and set(texts.verdict_labels) == set(VERDICTS)
+    pairs = len(texts.titles) + len(texts.verdict_labels) + len(texts.reasons)
+    pairs += sum(len(pros) + len(cons) for pros, cons in texts.pros_and_cons.values())
+    assert pairs >= 46
+
+
+def _advisor_yaml(tmp_path, change):
+    data = yaml.safe_load(ADVISOR_PATH.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "alliance_advisor.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda d: d["reasons"].pop("lot_trade"), "reasons: missing 'lot_trade'"),
+        (lambda d: d["reasons"]["lot_pae_yes"].pop("zh_hans"), "missing its zh_hans translation"),
+        (lambda d: d["titles"].update(extra={"en": "x", "zh_hans": "十"}), "unknown 'extra'"),
+        (lambda d: d["pros_and_cons"]["patent_pool"].update(cons=[]), "patent_pool.cons"),
+        (
+            lambda d: d["reasons"]["sharing_enough"].update(en="{counts} patents"),
+            "bad placeholder",
+        ),
+    ],
+)
+def test_a_broken_advisor_file_is_refused_with_the_problem_named(tmp_path, change, problem):
+    with pytest.raises(ContentError) as raised:
+        load_advisor_texts(_advisor_yaml(tmp_path, change))
+    assert problem in str(raised.value)
+    assert "alliance_advisor.yaml" in str(raised.value)
+
+
+def test_the_shipped_advisor_file_loads():
+    assert load_advisor_texts().reasons["lot_monetise"]["en"].startswith("You plan to earn")

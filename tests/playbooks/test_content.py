@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from ipguard.playbooks.alliance import REVENUE_BANDS
+from ipguard.playbooks.alliance import REVENUE_BANDS, AllianceFacts, recommend
 from ipguard.playbooks.content import (
     CONTENT_DIR,
     KINDS,
@@ -16,6 +16,8 @@ from ipguard.playbooks.content import (
     ContentError,
     load_content,
 )
+from ipguard.playbooks.incidents import load_incidents
+from ipguard.playbooks.scoring import is_visible
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -364,3 +366,163 @@ def test_bare_yes_and_no_are_answers_not_booleans(tmp_path):
 
 def test_an_empty_directory_is_an_error(tmp_path):
     assert "no area files" in _load_error(tmp_path)
+
+
+# ---- corrected statements (issue 12; ip-rules §5 and §7) ----
+
+
+def _all_words(content, language):
+    """Every sentence a user can read in `language`: questions, actions, incidents, advisor."""
+    parts = [text[language] for _where, text in _texts_of(content)]
+    for action in content.actions:
+        parts.extend(action.steps[language])
+    for playbook in load_incidents():
+        parts += [playbook.title[language], playbook.summary[language]]
+        for step in playbook.steps:
+            parts += [step.title[language], step.why[language], *step.steps[language]]
+    for facts in [
+        {"patent_count": 9, "plans_to_sell_or_license_patents": True, "revenue_band": band}
+        | {"trade_restriction_exposure": True, "past_pae_assertion": pae}
+        | {"in_standardised_tech": True}
+        for band in REVENUE_BANDS
+        for pae in (False, True)
+    ]:
+        for rec in recommend(AllianceFacts(**facts)):
+            parts += [t[language] for t in (rec.title, *rec.reasons, *rec.pros, *rec.cons)]
+    return " ".join(" ".join(parts).split())
+
+
+@pytest.fixture(scope="module")
+def words(content):
+    return {language: _all_words(content, language) for language in LANGUAGES}
+
+
+@pytest.mark.parametrize(
+    ("en", "zh_hans"),
+    [
+        # CN Patent Law Art 19 (ip-rules §7): confidentiality review before filing abroad.
+        ("must pass CNIPA's confidentiality review before it is filed abroad", "保密审查"),
+        ("filing the PCT application at CNIPA counts as requesting it", "视为同时提出保密审查请求"),
+        (
+            "request CNIPA's confidentiality review before filing abroad",
+            "先请求国家知识产权局保密审查",
+        ),
+        # LOT Network, current agreement (ip-rules §5, S75).
+        ("ends up with a patent-assertion entity", "落入专利主张实体"),
+        (
+            "sales and licences to operating companies are unaffected",
+            "向实业公司出售或许可专利不受影响",
+        ),
+        ("The original 2014 agreement triggered on any transfer", "2014年的原始协议"),
+        ("fees were waived for companies under USD 5 million revenue", "营收500万美元以下"),
+        # Trademark classes (CN TM Law Art 4, 49; ip-rules §7).
+        ("cover is decided per similar-goods subgroup", "按类似群划分"),
+        ("refuses applications filed without intent to use", "不以使用为目的的申请予以驳回"),
+        ("can be cancelled (Art 49; 5 years in the EU and UK)", "欧盟和英国为五年"),
+        # AI content (ip-rules §7, CAC regulations; Regulation (EU) 2024/1689).
+        ("Interim Measures for Generative AI Services (15 August 2023)", "2023年8月15日"),
+        ("Deep Synthesis Provisions (10 January 2023)", "2023年1月10日"),
+        ("in force since 1 September 2025", "2025年9月1日起施行"),
+        ("never be removed", "绝不能删除"),
+        ("Art 50 of the AI Act", "第50条"),
+        ("from 2 August 2026", "2026年8月2日"),
+        ("Stable Diffusion 1.x and 2.x use CreativeML OpenRAIL-M", "Stable Diffusion 1.x和2.x"),
+        ("Stability AI Community Licence", "Stability AI社区许可证"),
+        ("below USD 1 million annual revenue", "100万美元以下"),
+        # Tesla's pledge page (ip-rules §7).
+        ("in good faith", "善意"),
+        ("not tied to a charging standard", "与充电标准无关"),
+        # Evidence (ip-rules §4).
+        ("company's own hash chain", "自己的哈希链"),
+        ("only when a timestamp authority is configured", "配置了时间戳服务机构"),
+        ("does not carry over", "并不适用于外国法院"),
+        ("preliminary evidence that the work is yours", "初步证明"),
+        # Figures that change carry their date (ip-rules §5 S56-S69; guide 002).
+        ("4.9 million patent assets in January 2025", "2025年1月"),
+        ("historically about USD 1,500-20,000 a year", "历来约每年1500至20000美元"),
+        ("as reported in 2023-2024, Qi was USD 0.20-0.85 per unit", "据2023至2024年的报道"),
+        ("Avanci 5G for vehicles from 2023: USD 32", "自2023年起每辆车32美元"),
+        ("about CNY 2,999 a year in 2025", "2025年年费约2999元"),
+    ],
+)
+def test_corrected_statements_are_there_in_both_languages(words, en, zh_hans):
+    assert en in words["en"]
+    assert zh_hans in words["zh_hans"]
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "legally",  # an open class cannot always be taken "legally" (Art 4 bad faith)
+        "first-hand proof",  # CPCC certificate: preliminary evidence only
+        "passes to a non-member",  # LOT's 2014 rule, not the current one
+        "passes to a non-member, you already",
+        "conditions tied to its charging standard",
+        "a company of your size can claim",  # no source for a size-based trademark reduction
+        "smaller firms may pay reduced fees",
+        "Extend your Chinese trademark cover across the 45 classes",
+    ],
+)
+def test_wrong_statements_are_gone(words, wrong):
+    assert wrong not in words["en"]
+
+
+@pytest.mark.parametrize(
+    "wrong", ["“合法”使用", "小微企业还可以申请费用减免", "转让给非成员的专利"]
+)
+def test_wrong_chinese_statements_are_gone(words, wrong):
+    assert wrong not in words["zh_hans"]
+
+
+def test_a_targeted_class_strategy_scores_at_least_as_well_as_filing_everything(content):
+    values = content.question("cn_class_coverage").scoring.values
+    assert values["needed_subgroups"] >= values["all_classes"]
+    assert values["needed_subgroups"] == 1.0
+
+
+def test_filing_patents_abroad_asks_for_the_confidentiality_review(content):
+    review = content.question("foreign_filing_security_review")
+    assert review.depends_on.question == "patent_filing_routes"
+    assert set(review.depends_on.value) == {"pct_and_national", "direct_national"}
+    assert "Patent Law Art 19" in review.source
+    assert {a.key for a in review.actions} == {"request_confidentiality_review"}
+
+
+# ---- guidance that was missing (issue 12) ----
+
+
+@pytest.mark.parametrize(
+    ("en", "zh_hans"),
+    [
+        ("WIPO's Arbitration and Mediation Center", "WIPO仲裁与调解中心"),
+        ("prepare a UDRP complaint", "UDRP投诉"),
+        ("registered and used in bad faith", "注册和使用出于恶意"),
+        ("An algorithm as such is not patentable", "单纯的算法本身不能获得专利"),
+        ("Inventive step is judged on the technical effect", "创造性看的是技术效果"),
+        ("disclose the model, its training data", "充分公开模型、训练数据"),
+        ("WIPO's Hague System", "海牙体系"),
+        ("from about CNY 100 million", "约1亿元人民币"),
+        ("3 consecutive years can be cancelled on request", "连续三年不使用的商标可被他人申请撤销"),
+        ("in the EU and the UK (including Madrid designations there) after 5 years", "五年"),
+    ],
+)
+def test_missing_guidance_is_there_in_both_languages(words, en, zh_hans):
+    assert en in words["en"]
+    assert zh_hans in words["zh_hans"]
+
+
+def test_the_new_questions_are_asked_of_the_companies_they_concern(content):
+    exporter = {"export_markets": ["us"], "has_rd_projects": "yes", "patent_count": 2}
+    for key in ("design_filing_routes", "ai_invention_drafting", "dispute_routes_known"):
+        assert is_visible(content.question(key), exporter), key
+    home_only = {"export_markets": ["none"], "sells_online": "no", "has_rd_projects": "yes"}
+    assert not is_visible(content.question("design_filing_routes"), home_only)
+    assert not is_visible(content.question("dispute_routes_known"), home_only)
+    team = content.question("dedicated_ip_team")
+    # Guide 002: from about CNY 100 million (about USD 14 million), inside the USD 5-50M band.
+    assert is_visible(team, {"revenue_band": "5m_50m_usd"})
+    assert not is_visible(team, {"revenue_band": "under_5m_usd"})
+    assert is_visible(content.question("non_use_vulnerability"), {"cn_mark_registered": "yes"})
+    store = next(p for p in load_incidents() if p.key == "online_store_copied")
+    takedown = next(step for step in store.steps if step.key == "store_copy_takedown")
+    assert "UDRP" in takedown.source and "WIPO AMC" in takedown.source

@@ -1,8 +1,9 @@
 """A right that lapses stands out: in grace, and above all on the last day of grace (issue 16).
 
-Hand-checked case: a CN mark registered 2020-03-14 is due for renewal on Thursday 2030-03-14;
-the six-month grace (CN Trademark Law Art 40, ip-rules.md CN row) ends Saturday 2030-09-14,
-moved to Monday 2030-09-16. So 2030-09-16 is the last day and 2030-09-10 leaves 6 days.
+Hand-checked case: a CN mark registered 2020-03-14 expires the day before its tenth anniversary,
+so its renewal is due on Wednesday 2030-03-13 (ip-rules.md CN row and section 7, "Expiry vs
+anniversary"); the six-month grace (CN Trademark Law Art 40) ends on Friday 2030-09-13. So
+2030-09-13 is the last day and 2030-09-07 leaves 6 days.
 """
 
 from datetime import date
@@ -14,20 +15,20 @@ from django.urls import reverse
 from ipguard.portfolio.lapse import Lapse, lapse_state
 from tests.factories import AssetFactory, FilingFactory
 
-DUE = date(2030, 3, 14)
-GRACE_ENDS = date(2030, 9, 16)
+DUE = date(2030, 3, 13)
+GRACE_ENDS = date(2030, 9, 13)
 
 
 @pytest.mark.parametrize(
     ("today", "state", "days_left"),
     [
-        (date(2030, 3, 13), Lapse.UPCOMING, 187),
-        (DUE, Lapse.UPCOMING, 186),  # the due day itself: a grace period is still to come
-        (date(2030, 3, 15), Lapse.GRACE, 185),
-        (date(2030, 9, 10), Lapse.GRACE, 6),
-        (date(2030, 9, 15), Lapse.GRACE, 1),
+        (date(2030, 3, 12), Lapse.UPCOMING, 185),
+        (DUE, Lapse.UPCOMING, 184),  # the due day itself: a grace period is still to come
+        (date(2030, 3, 14), Lapse.GRACE, 183),
+        (date(2030, 9, 7), Lapse.GRACE, 6),
+        (date(2030, 9, 12), Lapse.GRACE, 1),
         (GRACE_ENDS, Lapse.LAST_DAY, 0),
-        (date(2030, 9, 17), Lapse.LAPSED, -1),
+        (date(2030, 9, 14), Lapse.LAPSED, -1),
     ],
 )
 def test_lapse_state_of_a_cn_renewal(today, state, days_left):
@@ -60,8 +61,8 @@ LAST_DAY_TEXT = {
     "zh-hans": "最后一天：今天不缴费，明天即失去权利",
 }
 GRACE_TEXT = {
-    "en": "In grace period: 6 days left to pay with a surcharge (until 2030-09-16)",
-    "zh-hans": "宽限期内：还剩 6 天可缴费（需缴滞纳金，截至 2030-09-16）",
+    "en": "In grace period: 6 days left to pay with a surcharge (until 2030-09-13)",
+    "zh-hans": "宽限期内：还剩 6 天可缴费（需缴滞纳金，截至 2030-09-13）",
 }
 
 
@@ -80,7 +81,7 @@ def _pages(client, renewal):
 def test_last_day_of_grace_stands_out_on_every_page(renewal, personas, language):
     personas.viewer.language = language
     personas.viewer.save(update_fields=["language"])
-    with time_machine.travel("2030-09-16 03:00:00+00:00", tick=False):
+    with time_machine.travel("2030-09-13 03:00:00+00:00", tick=False):
         pages = _pages(personas.client_for(personas.viewer), renewal)
     for url, page in pages.items():
         assert LAST_DAY_TEXT[language] in page, url
@@ -92,7 +93,7 @@ def test_last_day_of_grace_stands_out_on_every_page(renewal, personas, language)
 def test_in_grace_shows_the_days_left_and_counts_on_the_dashboard(renewal, personas, language):
     personas.viewer.language = language
     personas.viewer.save(update_fields=["language"])
-    with time_machine.travel("2030-09-10 03:00:00+00:00", tick=False):
+    with time_machine.travel("2030-09-07 03:00:00+00:00", tick=False):
         pages = _pages(personas.client_for(personas.viewer), renewal)
     for url, page in pages.items():
         assert GRACE_TEXT[language] in page, url
@@ -119,7 +120,7 @@ def test_month_view_marks_the_last_day_of_grace_and_has_a_readable_title(
 ):
     personas.viewer.language = language
     personas.viewer.save(update_fields=["language"])
-    with time_machine.travel("2030-09-16 03:00:00+00:00", tick=False):
+    with time_machine.travel("2030-09-13 03:00:00+00:00", tick=False):
         client = personas.client_for(personas.viewer)
         page = client.get(reverse("portfolio:calendar_month")).content.decode()
     assert title in page

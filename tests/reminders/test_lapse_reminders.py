@@ -1,7 +1,7 @@
 """The reminder on the last day of grace says the right is lost tomorrow (issue 16).
 
-A deadline due 2030-03-14 with its grace ending 2030-09-16 (the CN renewal of a mark registered
-2020-03-14; CN Trademark Law Art 40, ip-rules.md CN row).
+A deadline due Thursday 2030-03-14 whose six-month grace (CN Trademark Law Art 40, ip-rules.md
+CN row) would end on Saturday 2030-09-14 and is moved to Monday 2030-09-16.
 """
 
 from datetime import date

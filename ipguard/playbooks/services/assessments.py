@@ -126,7 +126,8 @@ def scoring_answers(content, stored: dict) -> dict:
 def _sync_actions(*, assessment, content, user, today):
     """Create items for newly triggered templates; close open ones whose cause has gone."""
     answers = scoring_answers(content, assessment.answers)
-    triggered = {t.template.key: t for t in scoring.triggered_actions(content, answers)}
+    # Ranked by risk; only the riskiest few stay urgent (scoring.URGENT_LIMIT).
+    triggered = {t.template.key: t for t in scoring.action_plan(content, answers, today=today)}
     open_items = {
         item.key: item
         for item in ActionItem.objects.filter(
@@ -149,11 +150,9 @@ def _sync_actions(*, assessment, content, user, today):
                 why=dict(template.why),
                 steps={lang: list(steps) for lang, steps in template.steps.items()},
                 source=template.source,
-                tier=template.tier,
+                tier=trigger.tier,
                 owner=user,
-                due_date=scoring.due_date_for(
-                    template.tier, today, getattr(template, "due_in_days", None)
-                ),
+                due_date=scoring.due_date_for(trigger.tier, today, trigger.due_in_days),
                 assessment=assessment,
             )
         )

@@ -14,7 +14,8 @@ from ipguard.playbooks.services import advisor as advisor_services
 @member_required
 def alliance_advisor(request):
     profile = AllianceProfile.objects.filter(company=request.company).first()
-    initial = profile.facts if profile else advisor_services.suggested_facts(request.company)
+    # Facts saved before a question existed (e.g. lot_member) come from the latest health check.
+    initial = advisor_services.suggested_facts(request.company) | (profile.facts if profile else {})
     form = AllianceFactsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         advisor_services.alliance_profile_save(
