@@ -80,3 +80,22 @@ def test_today_on_the_calendar_is_the_readers_day(zones):
         berlin = zones.client_for(zones.viewer).get(reverse("portfolio:calendar"))
     assert "Overdue" in shanghai.content.decode()
     assert "Overdue" not in berlin.content.decode()
+
+
+def test_the_vaults_trusted_timestamp_is_shown_in_the_readers_zone(zones, settings):
+    import datetime as dt
+
+    from ipguard.evidence.models import ChainAnchor
+
+    settings.EVIDENCE_TSA_URL = "https://freetsa.org/tsr"
+    ChainAnchor.objects.create(
+        company=zones.company,
+        position=1,
+        entry_hash="0" * 64,
+        authority_url="https://freetsa.org/tsr",
+        token=b"",
+        gen_time=dt.datetime(2026, 12, 1, 1, 30, tzinfo=dt.UTC),
+        serial_number="1",
+    )
+    vault = zones.client_for(zones.editor).get(reverse("evidence:vault")).content.decode()
+    assert "entry 1, 2026-12-01 09:30 Asia/Shanghai" in vault
