@@ -50,3 +50,47 @@ def test_chinese_user_edits_an_action_due_date_and_a_dated_answer(live_server, p
     page.wait_for_url("**/dashboard/")
     draft = Assessment.objects.get(company=company, status="draft")
     assert draft.answers["last_health_check"] == "2026-11-20"
+
+
+def test_chinese_phone_journey_reads_local_times_and_sees_the_lapsing_right(live_server, browser):
+    """At 360 px in Chinese: a right on its last day of grace is flagged on the dashboard, the
+    calendar and its page; a comment written at 01:30 UTC reads 09:30 in Shanghai."""
+    import zoneinfo
+
+    from django.utils import timezone
+
+    from ipguard.actions.models import ActionComment
+    from tests.reminders.builders import make_deadline
+
+    company = CompanyFactory(name="日出照明有限公司")
+    owner = member(
+        company, "owner", email="li.wei@sunrise.test", language="zh-hans", time_zone="Asia/Shanghai"
+    )
+    today = timezone.now().astimezone(zoneinfo.ZoneInfo("Asia/Shanghai")).date()
+    deadline = make_deadline(
+        company,
+        due_date=today - datetime.timedelta(days=183),
+        grace_ends=today,
+        label="CN annuity",
+        owner=owner,
+    )
+    action = ActionItemFactory(company=company)
+    comment = ActionComment.objects.create(action=action, author=owner, body="已委托代理人。")
+    ActionComment.objects.filter(pk=comment.pk).update(
+        created_at=datetime.datetime(2026, 1, 1, 1, 30, tzinfo=datetime.UTC)
+    )
+
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    _log_in(page, live_server, "li.wei@sunrise.test")
+    flag = "最后一天：今天不缴费，明天即失去权利"
+    for path in ("/dashboard/", "/portfolio/calendar/", f"/portfolio/deadlines/{deadline.pk}/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.get_by_text(flag).first.is_visible(), path
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+    page.goto(f"{live_server.url}/playbooks/actions/{action.pk}/")
+    assert page.get_by_text("2026-01-01 09:30").is_visible()
+    context.close()
+    assert not errors
