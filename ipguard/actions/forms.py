@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from ipguard.accounts.choices import Role
 from ipguard.accounts.models import User
 from ipguard.actions.models import ActionStatus, Tier
-from ipguard.lib.forms import IsoDateInput
+from ipguard.lib.validators import BoundedDateField
 
 
 def _assignable(company):
@@ -24,7 +24,7 @@ class ActionEditForm(forms.Form):
         queryset=User.objects.none(),
         required=False,
     )
-    due_date = forms.DateField(label=_("Due date"), widget=IsoDateInput())
+    due_date = BoundedDateField(label=_("Due date"))
 
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,10 +99,9 @@ class ActionCreateForm(forms.Form):
         queryset=User.objects.none(),
         required=False,
     )
-    due_date = forms.DateField(
+    due_date = BoundedDateField(
         label=_("Due date"),
         required=False,
-        widget=IsoDateInput(),
         help_text=_("Leave empty to use the tier's default: 1 month, 6 months or 1 year."),
     )
 

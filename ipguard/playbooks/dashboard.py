@@ -14,6 +14,8 @@ def health_panel(request):
         "latest": latest,
         "draft": selectors.draft_assessment(company),
         "chart": selectors.score_chart(latest),
+        # The same comparison as the quarterly report's "since last quarter".
+        "since": selectors.score_since_last_quarter(company, as_of=timezone.localdate()),
         "by_tier": action_selectors.open_action_counts_by_tier(company),
         "next_due": action_selectors.next_due_actions(company),
         "today": timezone.localdate(),
