@@ -64,7 +64,8 @@ def test_the_last_day_email_says_lost_tomorrow_in_the_readers_language(
     editor_mail = next(m for m in mail.outbox if m.to == ["editor@acme.test"])
     assert editor_mail.subject == subject
     assert banner in editor_mail.alternatives[0][0]
-    assert SentReminder.objects.filter(slot="last_day").exists()
+    row = SentReminder.objects.get(slot="last_day", recipient=personas.editor)
+    assert row.slot_label() == "Last day of grace"  # the log, read in English here
 
 
 @pytest.mark.django_db
