@@ -121,6 +121,7 @@ MIDDLEWARE = [
     # After the two above: asks for the code, or sends to set-up when the company requires it.
     "ipguard.accounts.middleware.TwoFactorMiddleware",
     "ipguard.accounts.middleware.UserLanguageMiddleware",
+    "ipguard.accounts.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -22,6 +22,7 @@ from ipguard.accounts.permissions import Level, permission
 from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.accounts.throttle import throttled
 from ipguard.lib.redirects import safe_next_url
+from ipguard.lib.text import single_full_stop
 
 INVITATION_PROBLEMS = {
     "expired": gettext_lazy("This invitation has expired. Ask the owner to send a new one."),
@@ -89,7 +90,10 @@ def company_switch(request, company_pk):
         membership = services.company_switch(user=request.user, company_id=company_pk)
     except Membership.DoesNotExist as error:
         raise Http404 from error
-    messages.info(request, _("You are now working in %(name)s.") % {"name": membership.company})
+    messages.info(
+        request,
+        single_full_stop(_("You are now working in %(name)s.") % {"name": membership.company}),
+    )
     return redirect("core:dashboard")
 
 
@@ -181,7 +185,9 @@ def company_leave(request):
             _("You are the last owner. Make another member an owner before you leave."),
         )
         return redirect("accounts:members")
-    messages.info(request, _("You left %(name)s.") % {"name": request.membership.company})
+    messages.info(
+        request, single_full_stop(_("You left %(name)s.") % {"name": request.membership.company})
+    )
     return redirect("core:dashboard")
 
 
@@ -218,7 +224,9 @@ def invitation_accept(request, token):
             services.invitation_accept(invitation=invitation, user=request.user)
         except services.InvitationError as error:
             return _invitation_problem(request, error)
-        messages.success(request, _("You joined %(name)s.") % {"name": invitation.company.name})
+        messages.success(
+            request, single_full_stop(_("You joined %(name)s.") % {"name": invitation.company.name})
+        )
         return redirect("core:dashboard")
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
 

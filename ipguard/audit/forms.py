@@ -8,12 +8,9 @@ from ipguard.lib.validators import BoundedDateField
 class AuditFilterForm(forms.Form):
     category = forms.ChoiceField(label=_("What"), required=False)
     actor = forms.ChoiceField(label=_("Who"), required=False)
-    since = BoundedDateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = BoundedDateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    # Bounded, and ISO in the browser's date field whatever the language (issue 16).
+    since = BoundedDateField(label=_("From"), required=False)
+    until = BoundedDateField(label=_("To"), required=False)
 
     def __init__(self, *args, actors=(), **kwargs):
         super().__init__(*args, **kwargs)

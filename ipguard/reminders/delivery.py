@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ipguard.lib.emails import build_email
+from ipguard.portfolio.lapse import lapse_state
 from ipguard.reminders.due_sources import get_source
 from ipguard.reminders.links import action_url, unsubscribe_url
 from ipguard.reminders.models import Delivery, ReminderStatus, SentReminder
@@ -49,6 +50,14 @@ def _open_item(row):
     return source, item
 
 
+def _lapse(source, item, today):
+    """For a deadline with a grace period: in grace, or its last day (the right lost tomorrow)."""
+    grace_ends = source.grace_ends(item)
+    if grace_ends is None:
+        return None
+    return lapse_state(due=item.due_date, grace_ends=grace_ends, today=today)
+
+
 def _entry(row, source, item, language):
     today = timezone.localdate()
     return {
@@ -59,6 +68,7 @@ def _entry(row, source, item, language):
         "due_date": item.due_date,
         "days_left": (item.due_date - today).days,
         "days_overdue": (today - item.due_date).days,
+        "lapse": _lapse(source, item, today),
         "is_escalation": row.is_escalation,
         "done_url": action_url(row, "done"),
         "snooze_url": action_url(row, "snooze"),
@@ -78,7 +88,7 @@ def _message(name, recipient, context, message_id):
         name,
         recipient.email,
         context,
-        language=recipient.language,
+        language=recipient.mail_language,
         headers={
             "Message-ID": f"<{message_id}@ipguard.reminders>",
             "List-Unsubscribe": f"<{unsubscribe}>",
@@ -184,7 +194,8 @@ def reminder_deliver(*, reminder_pk: int) -> str:
             row.status = ReminderStatus.CANCELLED
             row.save(update_fields=["status"])
             return "cancelled"
-        entry = _entry(row, source, item, row.recipient.language)
+        language = row.recipient.mail_language
+        entry = _entry(row, source, item, language)
         row.title = entry["title"][:300]
         _claim([row], timezone.now())
     message = _message(
@@ -219,7 +230,7 @@ def digest_deliver(*, user_pk: int) -> str:
         if not rows:
             return "nothing due"
         recipient = rows[0].recipient
-        language = recipient.language
+        language = recipient.mail_language
         entries, live_rows = [], []
         for row in rows:
             source, item = _open_item(row)

@@ -136,6 +136,8 @@ class SentReminder(models.Model):
             return gettext("Overdue, week %(week)s") % {"week": value}
         if kind == "snooze":
             return gettext("Snooze ended %(date)s") % {"date": value}
+        if kind == "last_day":
+            return gettext("Last day of grace")
         return self.slot
 
 

@@ -141,7 +141,11 @@ def _claims_for_batch(source_key, batch, directory, *, today, now):
     for row in batch:
         facts = directory.companies[row.company_id]
         slot = current_slot(
-            due=row.due_date, today=today, offsets=facts.offsets, snoozed_until=row.snoozed_until
+            due=row.due_date,
+            today=today,
+            offsets=facts.offsets,
+            snoozed_until=row.snoozed_until,
+            last_day=row.last_day,
         )
         if slot is None:
             continue

@@ -235,7 +235,7 @@ def report_notify_owners(*, report_id: int) -> int:
             "report-ready",
             owner.email,
             {"report": report, "company": report.company, "user": owner, "link_path": link_path},
-            language=owner.language,
+            language=owner.mail_language,
         )
         sent += 1
     return sent
