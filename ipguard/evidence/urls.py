@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ipguard.evidence import views
+from ipguard.evidence import deposit_views, views
 
 app_name = "evidence"
 
@@ -12,4 +12,10 @@ urlpatterns = [
     path("records/<int:record_pk>/", views.record_detail, name="record_detail"),
     path("records/<int:record_pk>/certificate.pdf", views.certificate, name="record_certificate"),
     path("records/<int:record_pk>/export.zip", views.record_export, name="record_export"),
+    path("deposits/new/", deposit_views.chain_deposit_create, name="chain_deposit_create"),
+    path(
+        "records/<int:record_pk>/deposits/new/",
+        deposit_views.record_deposit_create,
+        name="record_deposit_create",
+    ),
 ]

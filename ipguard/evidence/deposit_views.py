@@ -1,0 +1,69 @@
+"""Entering a deposit certificate, against one record's files or against the chain head."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ipguard.accounts.tenancy import for_company, get_for_company, member_required
+from ipguard.evidence import services
+from ipguard.evidence.deposit_forms import ExternalDepositForm, target_choices
+from ipguard.evidence.deposits import deposit_check, external_deposit_create
+from ipguard.evidence.models import EvidenceEntry, EvidenceRecord
+
+CHAIN_HEAD_CHOICES = 200  # the latest entries offered as chain positions on the vault form
+
+
+def _deposit_form(request, record, file_entries, chain_entries):
+    if not request.membership.can_edit:
+        raise PermissionDenied(_("Viewers cannot record deposits."))
+    entries_by_pk = {entry.pk: entry for entry in [*file_entries, *chain_entries]}
+    choices = target_choices(file_entries=file_entries, chain_entries=chain_entries)
+    data = (request.POST, request.FILES) if request.method == "POST" else ()
+    form = ExternalDepositForm(*data, entries_by_pk=entries_by_pk, choices=choices)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["certificate"]
+        try:
+            deposit = external_deposit_create(
+                company=request.company,
+                user=request.user,
+                entry=form.cleaned_data["entry"],
+                target=form.cleaned_data["target"],
+                kind=form.cleaned_data["kind"],
+                platform=form.cleaned_data["platform"],
+                certificate_number=form.cleaned_data["certificate_number"],
+                deposited_at=form.cleaned_data["deposited_at"],
+                platform_hash=form.cleaned_data["platform_hash"],
+                certificate=services.IncomingFile(
+                    name=upload.name,
+                    stream=upload,
+                    size=upload.size,
+                    content_type=upload.content_type or "",
+                ),
+            )
+        except services.UploadRefused as refused:
+            problems = refused.problems
+        except services.ChainDamaged as damaged:
+            messages.error(request, str(damaged))
+            return redirect("evidence:verify")
+        else:
+            check = deposit_check(deposit)
+            (messages.success if check.matches else messages.warning)(request, check.message)
+            return redirect(record or deposit.entry.record)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "record": record, "problems": problems}
+    return render(request, "evidence/deposit_form.html", context, status=status)
+
+
+@member_required
+def record_deposit_create(request, record_pk):
+    record = get_for_company(request, EvidenceRecord, pk=record_pk)
+    entries = list(record.entries.order_by("position"))
+    return _deposit_form(request, record, entries, entries)
+
+
+@member_required
+def chain_deposit_create(request):
+    latest = for_company(request.company, EvidenceEntry).order_by("-position")
+    return _deposit_form(request, None, [], list(latest[:CHAIN_HEAD_CHOICES]))

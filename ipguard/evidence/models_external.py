@@ -1,0 +1,64 @@
+"""Proofs kept outside IPGuard: deposits with a judicial blockchain, a notary or a registry.
+
+Imported at the end of models.py, so Django registers these models with the evidence app. Like
+the vault's other rows they are written once and never edited or deleted by the app: a wrong
+deposit is followed by a new one.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExternalDeposit(models.Model):
+    """A deposit of one hash with a platform or office, and its certificate (kept in the vault).
+
+    What was deposited is one chain entry's file hash (`target` FILE) or the chain head hash at
+    that entry's position (`target` CHAIN_HEAD). The platform's hash is kept as given; whether it
+    matches is worked out when read (ipguard.evidence.deposits.deposit_check).
+    """
+
+    class Kind(models.TextChoices):
+        JUDICIAL_BLOCKCHAIN = "judicial_blockchain", _("Judicial blockchain platform")
+        NOTARY = "notary", _("Notary office")
+        COPYRIGHT_REGISTRATION = "copyright_registration", _("Copyright registration")
+        OTHER = "other", _("Other")
+
+    class Target(models.TextChoices):
+        FILE = "file", _("The file's SHA-256")
+        CHAIN_HEAD = "chain_head", _("The chain head hash at this entry")
+
+    company = models.ForeignKey(
+        "accounts.Company", on_delete=models.CASCADE, related_name="evidence_deposits"
+    )
+    entry = models.ForeignKey(
+        "evidence.EvidenceEntry", on_delete=models.RESTRICT, related_name="deposits"
+    )
+    target = models.CharField(_("what was deposited"), max_length=20, choices=Target.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    platform = models.CharField(_("platform or office"), max_length=200)
+    certificate_number = models.CharField(_("certificate number"), max_length=120)
+    deposited_at = models.DateTimeField(_("deposit time"))
+    platform_hash = models.CharField(_("hash shown by the platform"), max_length=200)
+    certificate_record = models.ForeignKey(
+        "evidence.EvidenceRecord",
+        on_delete=models.RESTRICT,
+        related_name="certifies_deposits",
+        verbose_name=_("certificate"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-deposited_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.platform} {self.certificate_number}"
+
+    @property
+    def expected_hash(self) -> str:
+        if self.target == self.Target.FILE:
+            return self.entry.file_sha256
+        return self.entry.entry_hash
