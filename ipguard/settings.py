@@ -285,6 +285,12 @@ CELERY_BEAT_SCHEDULE["evidence-anchor-chain-heads"] = {
     "task": "ipguard.evidence.tasks.anchor_chain_heads",
     "schedule": crontab(hour=2, minute=30),
 }
+# Every day at 06:10 (TIME_ZONE): ask for a deposit of critical records left without one
+# (ipguard/evidence/deposit_actions.py), and close the items a deposit answered.
+CELERY_BEAT_SCHEDULE["evidence-deposit-actions"] = {
+    "task": "ipguard.evidence.tasks.deposit_actions_sweep",
+    "schedule": crontab(hour=6, minute=10),
+}
 
 # Generated PDF reports (on MEDIA_ROOT's volume by default), downloaded only through the
 # members-only view; their file names carry a random part.

@@ -70,3 +70,24 @@ class ExternalDepositForm(forms.Form):
             cleaned["target"] = target
             cleaned["entry"] = self.entries_by_pk[int(pk)]
         return cleaned
+
+
+class DepositPolicyForm(forms.Form):
+    critical_asset_kinds = forms.MultipleChoiceField(
+        label=_("Critical kinds of record"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Records linked to a portfolio asset of these kinds should be deposited with a "
+            "judicial blockchain or a notary (for example core designs and brand assets)."
+        ),
+    )
+    deposit_within_days = forms.IntegerField(
+        label=_("Ask for a deposit after (days)"), min_value=1, max_value=3650, initial=30
+    )
+
+    def __init__(self, *args, **kwargs):
+        from ipguard.portfolio.models import RightType
+
+        super().__init__(*args, **kwargs)
+        self.fields["critical_asset_kinds"].choices = RightType.choices

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from ipguard.accounts.tenancy import for_company, get_for_company, member_required
 from ipguard.evidence import services
-from ipguard.evidence.deposit_forms import ExternalDepositForm, target_choices
+from ipguard.evidence.deposit_actions import deposit_policy_set
+from ipguard.evidence.deposit_forms import DepositPolicyForm, ExternalDepositForm, target_choices
 from ipguard.evidence.deposits import deposit_check, external_deposit_create
-from ipguard.evidence.models import EvidenceEntry, EvidenceRecord
+from ipguard.evidence.models import DepositPolicy, EvidenceEntry, EvidenceRecord
 
 CHAIN_HEAD_CHOICES = 200  # the latest entries offered as chain positions on the vault form
 
@@ -67,3 +68,29 @@ def record_deposit_create(request, record_pk):
 def chain_deposit_create(request):
     latest = for_company(request.company, EvidenceEntry).order_by("-position")
     return _deposit_form(request, None, [], list(latest[:CHAIN_HEAD_CHOICES]))
+
+
+@member_required(owner_only=True)
+def deposit_policy(request):
+    policy = DepositPolicy.objects.filter(company=request.company).first()
+    initial = {}
+    if policy:
+        initial = {
+            "critical_asset_kinds": policy.critical_asset_kinds,
+            "deposit_within_days": policy.deposit_within_days,
+        }
+    form = DepositPolicyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        result = deposit_policy_set(
+            company=request.company,
+            critical_asset_kinds=form.cleaned_data["critical_asset_kinds"],
+            deposit_within_days=form.cleaned_data["deposit_within_days"],
+        )
+        messages.success(
+            request,
+            _("Saved. %(count)s record(s) now need a deposit: see the action plan.")
+            % {"count": len(result["opened"])},
+        )
+        return redirect("evidence:deposit_policy")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "evidence/deposit_policy.html", {"form": form}, status=status)

@@ -120,7 +120,7 @@ def external_deposit_create(
             files=[certificate],
             asset=deposited.asset,
         )
-        return ExternalDeposit.objects.create(
+        deposit = ExternalDeposit.objects.create(
             company=company,
             entry=entry,
             target=target,
@@ -132,6 +132,10 @@ def external_deposit_create(
             certificate_record=certificate_record,
             recorded_by=user,
         )
+        from ipguard.evidence.deposit_actions import deposit_actions_sync
+
+        deposit_actions_sync(company=company, user=user)  # closes the items it answers
+    return deposit
 
 
 def deposits_covering(record: EvidenceRecord) -> list[tuple[ExternalDeposit, HashCheck]]:

@@ -62,3 +62,23 @@ class ExternalDeposit(models.Model):
         if self.target == self.Target.FILE:
             return self.entry.file_sha256
         return self.entry.entry_hash
+
+
+class DepositPolicy(models.Model):
+    """Which evidence a company wants deposited outside IPGuard, and how soon.
+
+    A record is critical when it is linked to a portfolio asset whose type of right (Asset.right)
+    is one of `critical_asset_kinds`
+    (core designs: "design"; brand assets: "trademark"). One without a deposit `deposit_within_days`
+    after it was recorded gets an action item (ipguard.evidence.deposit_actions).
+    """
+
+    company = models.OneToOneField(
+        "accounts.Company", on_delete=models.CASCADE, related_name="evidence_deposit_policy"
+    )
+    critical_asset_kinds = models.JSONField(_("critical kinds of record"), default=list)
+    deposit_within_days = models.PositiveIntegerField(_("deposit within (days)"), default=30)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.company} deposit policy"

@@ -37,3 +37,15 @@ def anchor_chain_heads():
     for company_id in company_ids:
         anchor_chain_head.delay(company_id)
     return len(company_ids)
+
+
+@shared_task
+def deposit_actions_sweep():
+    """Open (or close) the action items asking for deposits, for every company with a policy."""
+    from ipguard.evidence.deposit_actions import deposit_actions_sync
+    from ipguard.evidence.models import DepositPolicy
+
+    company_ids = list(DepositPolicy.objects.values_list("company_id", flat=True))
+    for company in Company.objects.filter(pk__in=company_ids):
+        deposit_actions_sync(company=company)
+    return len(company_ids)

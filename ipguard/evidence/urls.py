@@ -12,6 +12,7 @@ urlpatterns = [
     path("records/<int:record_pk>/", views.record_detail, name="record_detail"),
     path("records/<int:record_pk>/certificate.pdf", views.certificate, name="record_certificate"),
     path("records/<int:record_pk>/export.zip", views.record_export, name="record_export"),
+    path("deposits/policy/", deposit_views.deposit_policy, name="deposit_policy"),
     path("deposits/new/", deposit_views.chain_deposit_create, name="chain_deposit_create"),
     path(
         "records/<int:record_pk>/deposits/new/",
