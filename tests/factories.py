@@ -183,3 +183,15 @@ class ReportFactory(factory.django.DjangoModelFactory):
     quarter = "2026-Q4"
     language = "en"
     paper = "A4"
+
+
+class OtsProofFactory(factory.django.DjangoModelFactory):
+    """A pending OpenTimestamps proof row (bytes not a real proof): for access tests."""
+
+    class Meta:
+        model = "evidence.OtsProof"
+
+    company = factory.SubFactory(CompanyFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    entry_hash = "ab" * 32
+    proof = b"pending"

@@ -16,6 +16,7 @@ from tests.factories import (
     IncidentRunFactory,
     InvitationFactory,
     MembershipFactory,
+    OtsProofFactory,
     ReportFactory,
     deadline_of,
 )
@@ -65,6 +66,7 @@ def _object_factories():
         "asset_pk": lambda company: AssetFactory(company=company).pk,
         "filing_pk": lambda company: FilingFactory(asset=AssetFactory(company=company)).pk,
         "deadline_pk": lambda company: deadline_of(company).pk,
+        "ots_proof_pk": lambda company: OtsProofFactory(company=company).pk,
     }
 
 

@@ -152,4 +152,8 @@ class ChainAnchor(models.Model):
 
 
 # Registered with this app from their own module (kept apart to keep this one short).
-from ipguard.evidence.models_external import DepositPolicy, ExternalDeposit  # noqa: E402, F401
+from ipguard.evidence.models_external import (  # noqa: E402, F401
+    DepositPolicy,
+    ExternalDeposit,
+    OtsProof,
+)

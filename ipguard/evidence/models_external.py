@@ -82,3 +82,39 @@ class DepositPolicy(models.Model):
 
     def __str__(self):
         return f"{self.company} deposit policy"
+
+
+class OtsProof(models.Model):
+    """An OpenTimestamps proof of the chain head hash at `position` (ipguard.evidence.ots).
+
+    Unlike the rows above it changes: a pending proof is upgraded in place until it carries a
+    Bitcoin block attestation. The hash it commits to never changes.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a Bitcoin block")
+        COMPLETE = "complete", _("In a Bitcoin block")
+
+    company = models.ForeignKey(
+        "accounts.Company", on_delete=models.CASCADE, related_name="evidence_ots_proofs"
+    )
+    position = models.PositiveIntegerField()
+    entry_hash = models.CharField(max_length=64)
+    calendars = models.JSONField(default=list)
+    proof = models.BinaryField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    block_height = models.PositiveIntegerField(null=True, blank=True)
+    merkle_root = models.CharField(max_length=64, blank=True)  # hex, header byte order
+    block_time = models.DateTimeField(null=True, blank=True)  # from a header that matched
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    upgraded_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-position", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "position"], name="evidence_ots_position")
+        ]
+
+    def __str__(self):
+        return f"{self.company} OTS @ {self.position}"
