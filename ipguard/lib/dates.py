@@ -13,5 +13,10 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, day)
 
 
+def end_of_month(day: date) -> date:
+    """The last day of `day`'s month."""
+    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
 def quarter_of(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"

@@ -26,7 +26,19 @@ class Office(models.TextChoices):
     GB = "GB", _("United Kingdom (UKIPO)")
     JP = "JP", _("Japan (JPO)")
     KR = "KR", _("South Korea (KIPO)")
-    WO = "WO", _("WIPO (Madrid / PCT)")
+    WO = "WO", _("WIPO (Madrid / PCT / Hague)")
+    HK = "HK", _("Hong Kong (IPD)")
+    TW = "TW", _("Taiwan (TIPO)")
+    SG = "SG", _("Singapore (IPOS)")
+    MY = "MY", _("Malaysia (MyIPO)")
+    TH = "TH", _("Thailand (DIP)")
+    VN = "VN", _("Vietnam (IP Viet Nam)")
+    ID = "ID", _("Indonesia (DGIP)")
+    PH = "PH", _("Philippines (IPOPHL)")
+    IN = "IN", _("India (CGPDTM)")
+    AU = "AU", _("Australia (IP Australia)")
+    CA = "CA", _("Canada (CIPO)")
+    MX = "MX", _("Mexico (IMPI)")
 
 
 class FilingStatus(models.TextChoices):
@@ -123,7 +135,14 @@ class Deadline(models.Model):
     opens = models.DateField(null=True, blank=True)
     due_date = models.DateField()
     grace_ends = models.DateField(null=True, blank=True)
-    source = models.CharField(max_length=40, blank=True)
+    source = models.CharField(max_length=200, blank=True)
+    # The office calendar that rolled the dates (e.g. "CN"; "" = weekends only), whether a
+    # rolled date lies beyond the years it covers, and the calendar files' version, so that a
+    # changed calendar file makes the refresh recompute the row.
+    calendar = models.CharField(max_length=20, blank=True)
+    beyond_calendar = models.BooleanField(default=False)
+    calendar_uncertain = models.BooleanField(default=False)  # rolled past an unsourced closure
+    calendar_version = models.CharField(max_length=16, blank=True)
     status = models.CharField(
         max_length=20, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from ipguard.lib.dates import add_months
-from ipguard.portfolio import rules
+from ipguard.portfolio import calendars, rules
 
 # Ten years ahead covers the next renewal of every mark and the annuities a budget plans for;
 # later occurrences appear as the years pass and the filing is recomputed.
@@ -22,11 +22,20 @@ def horizon(today: date) -> date:
 
 
 def deadlines_for(
-    filing: rules.FilingDates, *, today: date | None = None, closing_days: rules.ClosingDays = ()
+    filing: rules.FilingDates,
+    *,
+    today: date | None = None,
+    closing_days: rules.ClosingDays | None = None,
 ) -> list[rules.Deadline]:
-    """The engine's deadlines up to the horizon; none for rights the engine has no rules for."""
+    """The engine's deadlines up to the horizon; none for rights the engine has no rules for.
+
+    Dates roll past the closing days of the shipped office calendars unless `closing_days` is
+    given.
+    """
     if not rules.is_supported(filing.right, filing.office):
         return []
+    if closing_days is None:
+        closing_days = calendars.office_calendars()
     return rules.compute_deadlines(
         filing, closing_days=closing_days, until=horizon(today or date.today())
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.tenancy import for_company
-from ipguard.portfolio import schedule, validation
+from ipguard.portfolio import calendars, schedule, validation
 from ipguard.portfolio.models import (
     Asset,
     CalendarFeed,
@@ -130,6 +130,10 @@ def filing_deadlines_sync(*, filing: Filing, user=None, today: date | None = Non
                 "due_date": item.due,
                 "grace_ends": item.grace_ends,
                 "source": item.source,
+                "calendar": item.calendar,
+                "beyond_calendar": item.beyond_calendar,
+                "calendar_uncertain": item.calendar_uncertain,
+                "calendar_version": calendars.CALENDAR_VERSION,
             }
             row = existing.pop(item.key, None)
             if row is None:
@@ -224,6 +228,24 @@ def filing_deadlines_sync(*, filing: Filing, user=None, today: date | None = Non
             Deadline.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
         DeadlineEvent.objects.bulk_create(events)
     return result
+
+
+def deadlines_stale_calendar_refresh(*, today: date | None = None) -> int:
+    """Recompute every filing with a deadline rolled by an older version of the calendar files.
+
+    A shipped calendar file that changed (a new year, a corrected holiday) changes
+    CALENDAR_VERSION; the stored rows remember the version that rolled them.
+    """
+    stale_ids = set(
+        Deadline.objects.exclude(calendar_version=calendars.CALENDAR_VERSION).values_list(
+            "filing_id", flat=True
+        )
+    )
+    count = 0
+    for filing in Filing.objects.filter(pk__in=stale_ids).select_related("asset"):
+        filing_deadlines_sync(filing=filing, today=today)
+        count += 1
+    return count
 
 
 def company_deadlines_refresh(*, company, today: date | None = None) -> int:

@@ -104,14 +104,15 @@ def filing_date_problems(right: str, office: str, dates: dict[str, date | None])
             problems["international_registration_date"] = _(
                 "Only Madrid trademarks have an international registration date."
             )
-    elif office == Office.WO and right == RightType.TRADEMARK:
+    elif office == Office.WO and right in (RightType.TRADEMARK, RightType.DESIGN):
         if filed and ir and ir < filed:
             problems["international_registration_date"] = _(
                 "The international registration date cannot be before the filing date."
             )
     elif ir:
         problems["international_registration_date"] = _(
-            "Only Madrid (WO) trademarks have an international registration date."
+            "Only Madrid (WO) trademarks and Hague (WO) designs have an international "
+            "registration date."
         )
     return problems
 
@@ -128,7 +129,7 @@ def filing_dates(right: str, office: str, values) -> rules.FilingDates:
 
     registered = get("registration_date")
     ir = get("international_registration_date")
-    if office == Office.WO and right == RightType.TRADEMARK:
+    if office == Office.WO and right in (RightType.TRADEMARK, RightType.DESIGN):
         ir = ir or registered
     return rules.FilingDates(
         right=right,
@@ -138,4 +139,5 @@ def filing_dates(right: str, office: str, values) -> rules.FilingDates:
         published=get("publication_date"),
         registered=registered,
         international_registration=ir,
+        designated=tuple(get("designated_countries") or ()),
     )

@@ -49,8 +49,9 @@ def test_list_has_deadlines_and_action_items_but_not_other_companies(portfolio, 
     assert "US maintenance fee #1 · LED DRIVER" in page
     assert "Record the mark with customs" in page
     assert "RIVAL" not in page
-    # the CN renewal's window and grace: registered 2020-03-14 -> due Thu 2030-03-14
-    assert "2029-03-14" in page and "2030-03-14" in page and "2030-09-16" in page
+    # the CN renewal's window and grace: registered 2020-03-14 -> the term ends the day before
+    # the anniversary, Wed 2030-03-13 (S1, S2, CN Trademark Law Art 39-40); grace Fri 2030-09-13
+    assert "2029-03-13" in page and "2030-03-13" in page and "2030-09-13" in page
 
 
 def test_filters_by_office_right_owner_and_status(portfolio, personas, viewer_client):
@@ -94,11 +95,11 @@ def test_feed_is_valid_icalendar_with_every_open_item(portfolio, personas, viewe
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     renewal = portfolio["mark"].deadlines.get(key="tm_renewal:1")
     event = events[f"deadline-{renewal.pk}@ipguard"]
-    assert event.decoded("DTSTART") == date(2030, 3, 14)
-    assert event.decoded("DTEND") == date(2030, 3, 15)
+    assert event.decoded("DTSTART") == date(2030, 3, 13)  # CN: day before the anniversary
+    assert event.decoded("DTEND") == date(2030, 3, 14)
     assert str(event["SUMMARY"]) == "Trademark renewal #1 · SUNBEAM"
-    assert "Window opens: 2029-03-14" in str(event["DESCRIPTION"])
-    assert "Grace period ends: 2030-09-16" in str(event["DESCRIPTION"])
+    assert "Window opens: 2029-03-13" in str(event["DESCRIPTION"])
+    assert "Grace period ends: 2030-09-13" in str(event["DESCRIPTION"])
     assert events[f"action-{portfolio['action'].pk}@ipguard"].decoded("DTSTART") == date(2026, 3, 2)
     assert not any("RIVAL" in str(e["SUMMARY"]) for e in events.values())
     dismissed = [d.pk for d in portfolio["mark"].deadlines.filter(status="dismissed")]

@@ -28,13 +28,31 @@ def test_json_lists_kind_opens_due_grace_ends():
     )  # fmt: skip
     assert rows[1] == {
         "kind": "tm_renewal",
-        "opens": "2025-03-14",
-        "due": "2026-03-16",  # Saturday 14 March rolls to Monday
-        "grace_ends": "2026-09-14",
+        "opens": "2025-03-13",
+        "due": "2026-03-13",  # CN term ends the day before the anniversary (S1, S2, Art 40)
+        "grace_ends": "2026-09-14",  # 13 Sep 2026 is a Sunday
+        "calendar": "CN",
+        "calendar_years": "2026-2027",
+        "beyond_calendar": False,
+        "calendar_uncertain": False,
+        "source": "S1, S2; CN Trademark Law Art 39-40",
+        "uncertain": False,
     }
-    assert all(set(row) == {"kind", "opens", "due", "grace_ends"} for row in rows)
-    assert rows[0] == {"kind": "paris_priority", "opens": None, "due": "2014-11-06",
-                       "grace_ends": None}  # fmt: skip
+    keys = {"kind", "opens", "due", "grace_ends", "calendar", "calendar_years",
+            "beyond_calendar", "calendar_uncertain", "source", "uncertain"}  # fmt: skip
+    assert all(set(row) == keys for row in rows)
+    # Paris priority is claimed at an office of the owner's choice: weekends only.
+    assert rows[0]["due"] == "2014-11-06" and rows[0]["calendar"] is None
+
+
+@time_machine.travel("2026-03-01 09:00:00+00:00", tick=False)  # horizon: 2036-03-01
+def test_text_names_the_calendar_and_warns_beyond_its_years():
+    table = run("--right", "trademark", "--office", "CN", "--registered", "2016-02-15")
+    first, second = (line for line in table.splitlines() if line.startswith("tm_renewal"))
+    # 2026-02-14 is a make-up working Saturday in China: not rolled.
+    assert "2026-02-14" in first and "CN closing days 2026-2027" in first
+    assert "OUTSIDE 2026-2027" in second and "OUTSIDE" not in first
+    assert "Calendar CN (2026-2027):" in table and "holidays 0.108" in table
 
 
 @time_machine.travel("2026-01-15 09:00:00+00:00", tick=False)
@@ -48,9 +66,31 @@ def test_table_for_a_pct_application_counts_from_priority():
     assert "2028-02-29" in cn and "2028-05-01" in cn  # leap day; 30 Apr is a Sunday
 
 
+@time_machine.travel("2026-01-15 09:00:00+00:00", tick=False)
+def test_new_offices_and_madrid_designations_are_accepted():
+    # ⚠ SG TMA s.18: filed 2016-08-09 -> expiry Sun 2026-08-09, Mon 10 Aug is the observed
+    # National Day (SG calendar) -> due Tue 2026-08-11.
+    rows = json.loads(run("--right", "trademark", "--office", "sg", "--filed", "2016-08-09",
+                          "--json"))  # fmt: skip
+    renewal = next(row for row in rows if row["kind"] == "tm_renewal")
+    assert (renewal["due"], renewal["calendar"], renewal["uncertain"]) == ("2026-08-11", "SG", True)
+    # A Madrid registration designating the US and PH lists their own acts (§7).
+    rows = json.loads(run("--right", "trademark", "--office", "WO", "--registered", "2020-05-04",
+                          "--designated", "us, ph", "--json"))  # fmt: skip
+    kinds = {row["kind"]: row for row in rows}
+    assert kinds["ph_declaration_of_use"]["due"] == "2023-05-04"
+    assert kinds["us_section71_declaration"]["calendar"] == "US"
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
+        (["--right", "trademark", "--office", "ZZ"], "unknown office 'ZZ'"),
+        (
+            ["--right", "trademark", "--office", "WO", "--designated", "USA"],
+            "'USA' is not a two-letter office code",
+        ),
+        (["--right", "trademark", "--office", "SG", "--filed", "2026-02-29"], "not a real date"),
         (["--right", "patent", "--office", "XX"], "unknown office 'XX'"),
         (["--right", "trademark", "--office", "CN", "--filed", "2026-02-30"], "not a real date"),
         (["--right", "trademark", "--office", "EP"], "No rules for a trademark at EP"),

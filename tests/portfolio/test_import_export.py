@@ -45,7 +45,8 @@ def test_preview_lists_each_bad_row_with_line_and_reason_and_saves_nothing(perso
     assert sunbeam.nice_classes == [9, 11]
     assert set(sunbeam.filings.values_list("office", flat=True)) == {"CN", "US"}
     cn = sunbeam.filings.get(office="CN")
-    assert cn.deadlines.get(key="tm_renewal:1").due_date == date(2026, 3, 16)
+    # CN term ends the day before the anniversary (S1, S2): registered 2016-03-14 -> Fri 13 Mar.
+    assert cn.deadlines.get(key="tm_renewal:1").due_date == date(2026, 3, 13)
     # the confirmation is used up: a second click imports nothing
     editor_client.post(reverse("portfolio:import_confirm"))
     assert Filing.objects.count() == 2

@@ -33,9 +33,10 @@ def test_editor_adds_a_mark_and_a_filing_and_sees_its_deadlines(personas, editor
     )
     assert response.status_code == 302
     page = editor_client.get(asset.get_absolute_url()).content.decode()
-    # CN renewal: window 2025-03-14, due Saturday 2026-03-14 rolled to Monday, grace 2026-09-14.
+    # CN renewal (S1, S2): the term ends Fri 2026-03-13, the day before the anniversary; window
+    # from 2025-03-13; grace 2026-09-13 is a Sunday -> 2026-09-14.
     assert "Trademark renewal" in page
-    assert "2025-03-14" in page and "2026-03-16" in page and "2026-09-14" in page
+    assert "2025-03-13" in page and "2026-03-13" in page and "2026-09-14" in page
 
 
 def test_unknown_nice_class_is_a_message_on_the_field(personas, editor_client):
@@ -173,3 +174,27 @@ def test_register_and_deadlines_speak_chinese(personas, viewer_client):
         reverse("portfolio:asset_detail", args=[filing.asset.pk])
     ).content.decode()
     assert "知识产权台账" in page and "商标续展" in page and "中国（国家知识产权局）" in page
+
+
+def test_editor_files_a_mark_in_the_philippines_and_a_hague_design(personas, editor_client):
+    mark = AssetFactory(company=personas.company, right="trademark", name="SUNBEAM PH")
+    response = editor_client.post(
+        reverse("portfolio:filing_create", args=[mark.pk]),
+        _filing_post(office="PH", filing_date=date(2023, 4, 3)),
+    )
+    assert response.status_code == 302
+    filing = Filing.objects.get(asset=mark)
+    # §7, PH IP Code s.124.2: declaration of actual use 3 y from filing = Good Friday
+    # 2026-04-03 -> Mon 2026-04-06 (PH calendar).
+    assert filing.deadlines.get(kind="ph_declaration_of_use").due_date == date(2026, 4, 6)
+    design = AssetFactory(company=personas.company, right="design", name="LAMP", mark_type="")
+    response = editor_client.post(
+        reverse("portfolio:filing_create", args=[design.pk]),
+        _filing_post(
+            office="WO", filing_date=date(2022, 7, 1), international_registration_date="2022-07-15"
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    hague = Filing.objects.get(asset=design)
+    # Hague Art 17, §7: first 5-year term ends Thu 2027-07-15.
+    assert hague.deadlines.get(key="design_renewal:1").due_date == date(2027, 7, 15)

@@ -51,23 +51,56 @@ def test_next_working_day_skips_weekends_and_closing_days():
 # --- Trademarks -------------------------------------------------------------------------------
 
 
-def test_cn_trademark_renewal_rolls_saturday_expiry_to_monday():
-    # Registered 2016-03-14: expiry 2026-03-14 is a Saturday -> due Monday 2026-03-16.
-    # Window opens 12 months before the nominal expiry: 2025-03-14.
-    # Grace: 6 months after the nominal expiry: 2026-09-14 (a Monday).
-    filing = FilingDates("trademark", "CN", filed=date(2014, 5, 6), registered=date(2016, 3, 14))
+def test_cn_trademark_term_ends_the_day_before_the_anniversary():
+    # ip-rules.md section 1 (S1, S2) and section 7; CN Trademark Law Art 39-40: a certificate
+    # for a mark registered 2018-06-14 reads "to 2028-06-13". Renewal due on that expiry
+    # (a Tuesday); window opens 12 months before the expiry: 2027-06-13; grace ends 6 months
+    # after the expiry: 2028-12-13 (Wed).
+    filing = FilingDates("trademark", "CN", filed=date(2016, 5, 6), registered=date(2018, 6, 14))
     renewal = by_key(compute_deadlines(filing))["tm_renewal:1"]
-    assert dates(renewal) == (date(2025, 3, 14), date(2026, 3, 16), date(2026, 9, 14))
-    assert renewal.nominal_due == date(2026, 3, 14)
-    assert renewal.source == "S1, S2" and renewal.office == "CN" and renewal.uncertain
+    assert dates(renewal) == (date(2027, 6, 13), date(2028, 6, 13), date(2028, 12, 13))
+    assert renewal.nominal_due == date(2028, 6, 13)
+    assert renewal.expiry == "day_before_anniversary" and not renewal.uncertain
+    assert renewal.source.startswith("S1, S2") and renewal.office == "CN"
 
 
-def test_later_renewals_count_from_the_anniversary_not_the_rolled_date():
-    # Renewal 2 = registration + 20 y = 2036-03-14 (a Friday), not 2026-03-16 + 10 y.
-    filing = FilingDates("trademark", "CN", registered=date(2016, 3, 14))
+def test_cn_later_terms_run_ten_years_from_the_day_after_the_previous_expiry():
+    # Second term starts 2028-06-14 and ends 2038-06-13 (a Sunday: the due date rolls to
+    # Monday 2038-06-14, the expiry itself stays 2038-06-13). Third: 2048-06-13.
+    filing = FilingDates("trademark", "CN", registered=date(2018, 6, 14))
+    found = by_key(compute_deadlines(filing, until=date(2050, 1, 1)))
+    assert found["tm_renewal:2"].nominal_due == date(2038, 6, 13)
+    assert found["tm_renewal:2"].due == date(2038, 6, 14)
+    assert found["tm_renewal:3"].nominal_due == date(2048, 6, 13)
+
+
+def test_cn_grace_counted_from_expiry_rolls_past_a_sunday():
+    # Registered 2016-03-14: expiry 2026-03-13 (Fri); opens 2025-03-13; grace 2026-09-13 is a
+    # Sunday -> Monday 2026-09-14. Renewal 2 expires 2036-03-13 (Thu), not 2026-03-16 + 10 y.
+    filing = FilingDates("trademark", "CN", filed=date(2014, 5, 6), registered=date(2016, 3, 14))
     found = by_key(compute_deadlines(filing, until=date(2040, 1, 1)))
-    assert found["tm_renewal:2"].due == date(2036, 3, 14)
+    assert dates(found["tm_renewal:1"]) == (date(2025, 3, 13), date(2026, 3, 13), date(2026, 9, 14))
+    assert found["tm_renewal:2"].due == date(2036, 3, 13)
     assert "tm_renewal:3" not in found  # 2046 is past `until`
+
+
+def test_eutm_filed_on_29_february_expires_on_the_clamped_month_end():
+    # ip-rules.md section 7; EUTMR Art 52-53, EUTMIR Art 69: EUTM filed 2016-02-29 expires
+    # 2026-02-28 and its 6-month grace ends 2026-08-28 (counted from that clamped expiry, not
+    # from the filing date, which would give 2026-08-29). The expiry is a Saturday, so the last
+    # day to renew without surcharge rolls to Monday 2026-03-02. Window: 2025-08-28 (Thu).
+    filing = FilingDates("trademark", "EU", filed=date(2016, 2, 29), registered=date(2016, 7, 1))
+    renewal = by_key(compute_deadlines(filing))["tm_renewal:1"]
+    assert renewal.nominal_due == date(2026, 2, 28) and renewal.expiry == "anniversary"
+    assert dates(renewal) == (date(2025, 8, 28), date(2026, 3, 2), date(2026, 8, 28))
+
+
+def test_jp_term_ends_on_the_anniversary_because_the_first_day_is_not_counted():
+    # JP Trademark Act Art 19(1), Patent Act Art 3(1)(i) (first day not counted), S8, S9:
+    # registered 2018-06-14 -> expires 2028-06-14 (Wed), unlike CN's 2028-06-13.
+    filing = FilingDates("trademark", "JP", registered=date(2018, 6, 14))
+    renewal = by_key(compute_deadlines(filing))["tm_renewal:1"]
+    assert dates(renewal) == (date(2027, 12, 14), date(2028, 6, 14), date(2028, 12, 14))
 
 
 def test_us_section8_then_section8_9_every_ten_years():
@@ -222,10 +255,10 @@ def test_pct_without_priority_counts_from_filing_and_utility_models_skip_the_epo
 
 
 def test_closing_days_roll_due_and_grace():
-    # CN mark registered 2016-10-01: expiry 2026-10-01 (Thu) falls in the National Day holiday
+    # CN mark registered 2016-10-02: expiry 2026-10-01 (Thu) falls in the National Day holiday
     # 1-8 Oct -> first working day Friday 2026-10-09. Grace 2027-04-01 (Thu) is unaffected.
     holiday = [date(2026, 10, day) for day in range(1, 9)]
-    filing = FilingDates("trademark", "CN", registered=date(2016, 10, 1))
+    filing = FilingDates("trademark", "CN", registered=date(2016, 10, 2))
     renewal = by_key(compute_deadlines(filing, closing_days=holiday))["tm_renewal:1"]
     assert (renewal.due, renewal.grace_ends) == (date(2026, 10, 9), date(2027, 4, 1))
     assert by_key(compute_deadlines(filing))["tm_renewal:1"].due == date(2026, 10, 1)
@@ -367,7 +400,7 @@ def test_deadlines_are_sorted_by_due_date():
         (FilingDates("trademark", "EP"), "No rules for a trademark at EP"),
         (FilingDates("patent", "EU"), "No rules for a patent at EU"),
         (FilingDates("utility_model", "US"), "No rules for a utility_model at US"),
-        (FilingDates("design", "WO"), "No rules for a design at WO"),
+        (FilingDates("utility_model", "EP"), "No rules for a utility_model at EP"),
         (
             FilingDates("trademark", "CN", filed=date(2020, 5, 1), registered=date(2020, 4, 30)),
             "registered date 2020-04-30 is before the filing date",

@@ -11,6 +11,7 @@ from ipguard.lib.dates import add_months
 from ipguard.portfolio.rules import RULES, SUPPORTED, FilingDates, compute_deadlines
 
 MILESTONES = {"end_of_term", "madrid_dependency_end"}  # expiries: shown as they fall
+MONTH_END_KINDS = {rule.kind for rule in RULES if rule.month_end}
 COMBINATIONS = [(right, office) for right, offices in SUPPORTED.items() for office in offices]
 DATE_FIELDS = ("filed", "priority", "published", "registered", "international_registration")
 
@@ -27,8 +28,9 @@ def filings(draw: st.DrawFn) -> FilingDates:
         return draw(st.none() | st.integers(0, max_days).map(lambda n: filed + timedelta(n)))
 
     priority = draw(st.none() | st.integers(0, 366).map(lambda n: filed - timedelta(n)))
-    pct = office == "WO" and right != "trademark"
-    madrid = office == "WO" and right == "trademark"
+    pct = office == "WO" and right in ("patent", "utility_model")
+    international = office == "WO" and right in ("trademark", "design")  # Madrid or Hague
+    designated = draw(st.lists(st.sampled_from(["US", "PH", "EU", "JP"]), unique=True))
     return FilingDates(
         right=right,
         office=office,
@@ -36,7 +38,8 @@ def filings(draw: st.DrawFn) -> FilingDates:
         priority=priority,
         published=maybe_after(900),
         registered=None if pct else maybe_after(3000),
-        international_registration=maybe_after(60) if madrid else None,
+        international_registration=maybe_after(60) if international else None,
+        designated=tuple(designated) if international else (),
     )
 
 
@@ -84,8 +87,8 @@ def test_moving_every_date_later_never_moves_a_deadline_earlier(filing: FilingDa
     for key in before.keys() & after.keys():
         assert after[key].due >= before[key].due
         # Clamping a month end loses at most 3 days and rolling adds at most 2, so a shift of
-        # 6 days or more always shows.
-        if shift >= 6:
+        # 6 days or more always shows, except for fees due at the end of a month.
+        if shift >= 6 and before[key].kind not in MONTH_END_KINDS:
             assert after[key].due > before[key].due
 
 
@@ -110,3 +113,18 @@ def test_add_months_moves_exactly_that_many_months(start: date, months: int):
 @given(some_day, st.integers(0, 600))
 def test_add_months_is_monotone(start: date, months: int):
     assert add_months(start, months) <= add_months(start + timedelta(1), months)
+
+
+@given(filings())
+@settings(max_examples=200)
+def test_a_rolled_date_is_never_a_closing_day_of_the_shipped_calendar(filing: FilingDates):
+    from ipguard.portfolio import calendars
+
+    shipped = calendars.office_calendars()
+    for deadline in compute_deadlines(filing, closing_days=shipped):
+        if not deadline.calendar:
+            continue  # milestones and acts at an office of the owner's choice
+        calendar = shipped[deadline.calendar]
+        for day in (deadline.due, deadline.grace_ends):
+            if day is not None:
+                assert not calendar.is_closed(day), (deadline.key, day)

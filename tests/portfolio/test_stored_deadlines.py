@@ -199,3 +199,55 @@ def test_company_refresh_adds_occurrences_that_enter_the_horizon(personas):
     assert not filing.deadlines.filter(key="us_section8_9_renewal:2").exists()
     assert services.company_deadlines_refresh(company=personas.company, today=date(2040, 1, 1))
     assert filing.deadlines.filter(key="us_section8_9_renewal:2").exists()
+
+
+def test_a_changed_calendar_file_makes_the_refresh_recompute_stored_deadlines(personas):
+    # CN mark registered 2016-02-18: expiry Tue 2026-02-17 falls in the Spring Festival closure
+    # (shipped CN calendar, holidays 0.108) -> due Tue 2026-02-24.
+    asset = AssetFactory(company=personas.company)
+    filing = FilingFactory(
+        asset=asset,
+        office="CN",
+        filing_date=date(2015, 3, 2),
+        registration_date=date(2016, 2, 18),
+        sync_deadlines=False,
+    )
+    services.filing_deadlines_sync(filing=filing, today=TODAY)
+    renewal = filing.deadlines.get(key="tm_renewal:1")
+    assert (renewal.due_date, renewal.calendar, renewal.beyond_calendar) == (
+        date(2026, 2, 24),
+        "CN",
+        False,
+    )
+    # Rows rolled by an older calendar (simulated: wrong date, old version) are recomputed.
+    filing.deadlines.update(calendar_version="old", due_date=date(2026, 2, 17))
+    assert services.deadlines_stale_calendar_refresh(today=TODAY) == 1
+    renewal.refresh_from_db()
+    assert renewal.due_date == date(2026, 2, 24)
+    assert not Deadline.objects.exclude(calendar_version=renewal.calendar_version).exists()
+    assert services.deadlines_stale_calendar_refresh(today=TODAY) == 0
+
+
+def test_deadline_page_names_the_calendar_and_the_expiry_convention(personas, viewer_client):
+    asset = AssetFactory(company=personas.company)
+    filing = FilingFactory(
+        asset=asset, office="CN", filing_date=date(2015, 3, 2), registration_date=date(2016, 2, 18)
+    )
+    renewal = filing.deadlines.get(key="tm_renewal:1")
+    html = viewer_client.get(reverse("portfolio:deadline_detail", args=[renewal.pk])).content
+    html = html.decode()
+    assert "using the CN closing-day calendar for 2026-2027" in html
+    assert "holidays 0.108" in html
+    assert "Term ends the day before the anniversary" in html
+    assert "S1, S2; CN Trademark Law Art 39-40" in html
+
+
+def test_deadline_page_marks_an_uncertain_rule(personas, viewer_client):
+    # The SG renewal is read from SG TMA s.18-19, not from the domain notes: shown as uncertain.
+    asset = AssetFactory(company=personas.company)
+    filing = FilingFactory(asset=asset, office="SG", filing_date=date(2016, 8, 9))
+    renewal = filing.deadlines.get(key="tm_renewal:1")
+    html = viewer_client.get(reverse("portfolio:deadline_detail", args=[renewal.pk])).content
+    html = html.decode()
+    assert 'data-field="uncertain"' in html and "To verify with counsel:" in html
+    assert "SG Trade Marks Act s.18-19" in html

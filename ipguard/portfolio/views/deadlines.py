@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ipguard.accounts.tenancy import get_for_company, member_required
-from ipguard.portfolio import rules, services
+from ipguard.portfolio import calendars, rules, services
 from ipguard.portfolio.forms import DeadlineSnoozeForm
 from ipguard.portfolio.models import Deadline, DeadlineStatus
 
@@ -34,11 +34,14 @@ def _deadline(request, deadline_pk):
 
 
 def _render(request, deadline, *, snooze_form=None, status=200):
+    rule = _rule_of(deadline)
     context = {
         "deadline": deadline,
         "filing": deadline.filing,
         "asset": deadline.filing.asset,
-        "rule": _rule_of(deadline),
+        "rule": rule,
+        "office_calendar": calendars.calendar_for(deadline.calendar) if deadline.calendar else None,
+        "expiry_label": rules.EXPIRY_LABELS.get(rule.expiry or "") if rule else None,
         "events": deadline.events.select_related("author"),
         "snooze_form": snooze_form or DeadlineSnoozeForm(initial={"until": deadline.snoozed_until}),
         "today": date.today(),
