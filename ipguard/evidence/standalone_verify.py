@@ -14,7 +14,9 @@ An entry whose "stored_path" is null is listed for its hash and link only (an ex
 record carries the chain up to that record, but only that record's files): the script checks its
 entry hash and link, not a file, and says how many entries it listed without files.
 An anchor records that an entry's hash was timestamped; the script checks it names a hash that is
-in the chain at that position. Anchor tokens' signatures need openssl or IPGuard to check.
+in the chain at that position. Anchor tokens' signatures need openssl or IPGuard to check. An
+OpenTimestamps anchor ("kind": "opentimestamps") also names "entry_path", the entry's canonical
+JSON, whose SHA-256 the script checks, and "proof_path", the .ots proof for the `ots` client.
 """
 
 from __future__ import annotations
@@ -109,7 +111,19 @@ def first_break(folder, manifest):
         if index is None or entries[index]["entry_hash"] != anchor["entry_hash"]:
             message = "entry {} is not the one that was timestamped".format(anchor["position"])
             return anchor["position"], "entry_changed", message
+        if anchor.get("entry_path") and not ots_entry_matches(folder, anchor):
+            message = "{} is not entry {} as it was hashed".format(
+                anchor["entry_path"], anchor["position"])
+            return anchor["position"], "entry_changed", message
     return None
+
+
+def ots_entry_matches(folder, anchor):
+    """An OpenTimestamps anchor's chain-head-N.json must hash to the entry hash it proves."""
+    path = (folder / anchor["entry_path"]).resolve()
+    if (folder / "anchors").resolve() not in path.parents or not path.is_file():
+        return False
+    return hashlib.sha256(path.read_bytes()).hexdigest() == anchor["entry_hash"]
 
 
 def main():
@@ -134,9 +148,15 @@ def main():
         print("{} of them are listed without their files (their hashes and links were "
               "checked); the files of the other {} were checked too".format(
                   len(listed_only), count - len(listed_only)))
-    if manifest.get("anchors"):
+    anchors = manifest.get("anchors", [])
+    ots = [a for a in anchors if a.get("kind") == "opentimestamps"]
+    if len(anchors) > len(ots):
         print("{} timestamp(s) name hashes in this chain; check their signatures with "
-              "openssl ts -verify".format(len(manifest["anchors"])))
+              "openssl ts -verify".format(len(anchors) - len(ots)))
+    for anchor in ots:
+        print("Bitcoin anchor of entry {} ({}): check it with the OpenTimestamps client: "
+              "ots verify {}".format(anchor["position"], anchor.get("status"),
+                                     anchor["proof_path"]))
     return 0
 
 

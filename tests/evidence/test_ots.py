@@ -17,23 +17,12 @@ from ipguard.evidence.ots_anchoring import (
     ots_proof_verify,
 )
 from ipguard.evidence.tasks import ots_anchor_chain_heads, ots_upgrade_pending
-from tests.evidence.ots_calendar import LocalCalendar, block_header
+from tests.evidence.ots_calendar import block_header
 
 pytestmark = pytest.mark.django_db
 
 BLOCK_TIME = datetime.datetime(2026, 11, 20, 8, 15, 42, tzinfo=datetime.UTC)
 HEIGHT = 925_301
-
-
-@pytest.fixture
-def calendar(settings):
-    local = LocalCalendar()
-    with local.serve() as (url, esplora):
-        settings.EVIDENCE_OTS_CALENDARS = [url]
-        settings.EVIDENCE_OTS_TIMEOUT = 10
-        settings.EVIDENCE_BITCOIN_HEADER_URL = ""
-        local.esplora = esplora
-        yield local
 
 
 @pytest.fixture
