@@ -44,7 +44,11 @@ class ExternalDepositForm(forms.Form):
     platform_hash = forms.CharField(
         label=_("Hash shown by the platform"),
         max_length=200,
-        help_text=_("Copy it from the certificate; upper or lower case and spaces do not matter."),
+        required=False,
+        help_text=_(
+            "Copy it from the certificate; upper or lower case and spaces do not matter. Leave "
+            "it empty only if the certificate shows none."
+        ),
     )
     certificate = forms.FileField(
         label=_("Certificate file"),
@@ -65,6 +69,12 @@ class ExternalDepositForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         what = cleaned.get("what")
+        judicial = cleaned.get("kind") == ExternalDeposit.Kind.JUDICIAL_BLOCKCHAIN
+        if judicial and not (cleaned.get("platform_hash") or "").strip():
+            self.add_error(
+                "platform_hash",
+                _("A judicial blockchain certificate shows the deposited hash: copy it here."),
+            )
         if what:
             target, _sep, pk = what.partition(":")
             cleaned["target"] = target

@@ -50,7 +50,8 @@ def _deposit_form(request, record, file_entries, chain_entries):
             return redirect("evidence:verify")
         else:
             check = deposit_check(deposit)
-            (messages.success if check.matches else messages.warning)(request, check.message)
+            level = messages.success if check.matches else messages.warning
+            (messages.info if check.no_hash else level)(request, check.message)
             return redirect(record or deposit.entry.record)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "record": record, "problems": problems}

@@ -38,7 +38,16 @@ class HashCheck:
     other_hash_label: str = ""  # set when `given` is another hash of the same entry
 
     @property
+    def no_hash(self) -> bool:
+        return not self.given
+
+    @property
     def message(self) -> str:
+        if self.no_hash:
+            return _(
+                "The certificate shows no hash, so the app cannot tie it to %(label)s: keep the "
+                "certificate with the file."
+            ) % {"label": self.expected_label}
         if self.matches:
             return _("Matches: the platform's hash equals %(label)s.") % {
                 "label": self.expected_label

@@ -39,7 +39,8 @@ class ExternalDeposit(models.Model):
     platform = models.CharField(_("platform or office"), max_length=200)
     certificate_number = models.CharField(_("certificate number"), max_length=120)
     deposited_at = models.DateTimeField(_("deposit time"))
-    platform_hash = models.CharField(_("hash shown by the platform"), max_length=200)
+    # Blank when the certificate shows no hash (a registration certificate often does not).
+    platform_hash = models.CharField(_("hash shown by the platform"), max_length=200, blank=True)
     certificate_record = models.ForeignKey(
         "evidence.EvidenceRecord",
         on_delete=models.RESTRICT,

@@ -194,6 +194,10 @@ def track_summary(key: str, status: str, detail: dict) -> str:
         return _("Bitcoin block %(block_height)s") % detail
     if key == PUBLIC_BLOCKCHAIN and status == PENDING:
         return _("Submitted to a calendar, waiting for a Bitcoin block")
+    if status == DONE and detail.get("no_hash"):
+        return _("%(platform)s, certificate %(certificate_number)s (shows no hash to compare)") % (
+            detail
+        )
     if status == DONE and "certificate_number" in detail:
         return _("%(platform)s, certificate %(certificate_number)s") % detail
     if status == MISMATCH:
@@ -205,6 +209,15 @@ def _deposit_track(key: str, deposits) -> TrackStatus:
     if not deposits:
         return TrackStatus(key, NONE)
     matching = [deposit for deposit, check in deposits if check.matches]
+    unchecked = [deposit for deposit, check in deposits if check.no_hash]
+    if not matching and unchecked:
+        first = min(unchecked, key=lambda deposit: deposit.deposited_at)
+        detail = {
+            "platform": first.platform,
+            "certificate_number": first.certificate_number,
+            "no_hash": True,
+        }
+        return TrackStatus(key, DONE, first.deposited_at, detail)
     if not matching:
         deposit = deposits[0][0]
         return TrackStatus(key, MISMATCH, deposit.deposited_at, {"platform": deposit.platform})

@@ -21,6 +21,16 @@ from tests.evidence.conftest import sha256
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def english():
+    """A Chinese page request leaves Chinese active in the thread: start in English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 DRAWING = b"lamp drawing v1"
 WHEN = datetime.datetime(2026, 11, 3, 9, 30, tzinfo=datetime.UTC)
 
@@ -199,3 +209,31 @@ def test_the_chain_head_form_offers_chain_positions(personas, record_files, edit
     page = editor_client.get(reverse("evidence:chain_deposit_create")).content.decode()
     assert "Chain head hash at entry 1" in page
     assert "File “" not in page
+
+
+def test_a_certificate_without_a_hash_is_kept_but_not_called_a_match(personas, record_files):
+    record = record_files([("lamp.dwg", DRAWING)])
+    deposit = external_deposit_create(
+        company=personas.company,
+        user=personas.editor,
+        entry=record.entries.get(),
+        target=ExternalDeposit.Target.FILE,
+        kind=ExternalDeposit.Kind.COPYRIGHT_REGISTRATION,
+        platform="Copyright Protection Center of China",
+        certificate_number="国作登字-2026-F-00012345",
+        deposited_at=WHEN,
+        platform_hash="",
+        certificate=_certificate(),
+    )
+    check = deposit_check(deposit)
+    assert not check.matches and check.no_hash
+    assert check.message.startswith("The certificate shows no hash")
+
+
+def test_a_judicial_blockchain_deposit_needs_its_hash(personas, record_files, editor_client):
+    record = record_files([("lamp.dwg", DRAWING)])
+    url = reverse("evidence:record_deposit_create", args=[record.pk])
+    response = _post(editor_client, url, record.entries.get(), given="")
+    assert response.status_code == 400
+    assert "shows the deposited hash" in response.content.decode()
+    assert not ExternalDeposit.objects.exists()

@@ -16,6 +16,16 @@ from ipguard.reports.periods import ReportPeriod
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def english():
+    """A Chinese page request leaves Chinese active in the thread: start in English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 WHEN = datetime.datetime(2026, 11, 3, 9, 30, tzinfo=datetime.UTC)
 
 
@@ -140,3 +150,12 @@ def test_the_report_renders_the_tracks(personas, record_files):
         html = render_to_string("reports/sections/evidence.html", {"section": section})
     assert "公证" in html and "外国法院" in html
     assert 'data-track="notarisation" data-status="done"' in html
+
+
+def test_a_registration_without_a_hash_shows_as_in_place_and_unchecked(personas, record_files):
+    record = record_files([("lamp.dwg", b"drawing")])
+    _deposit(personas, record.entries.get(), kind="copyright_registration", given="")
+    track = _by_key(record_tracks(record))["copyright_registration"]
+    assert track.status == "done"
+    with translation.override("en"):
+        assert track.summary.endswith("(shows no hash to compare)")

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('platform', models.CharField(max_length=200, verbose_name='platform or office')),
                 ('certificate_number', models.CharField(max_length=120, verbose_name='certificate number')),
                 ('deposited_at', models.DateTimeField(verbose_name='deposit time')),
-                ('platform_hash', models.CharField(max_length=200, verbose_name='hash shown by the platform')),
+                ('platform_hash', models.CharField(blank=True, max_length=200, verbose_name='hash shown by the platform')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True)),
                 ('certificate_record', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='certifies_deposits', to='evidence.evidencerecord', verbose_name='certificate')),
                 ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence_deposits', to='accounts.company')),
