@@ -1,8 +1,9 @@
 """ZIP exports of the vault or of one record, checkable with `sha256sum` and `python verify.py`.
 
 The whole vault carries every entry and file. One record carries the chain from entry 1 up to
-that record's last entry, so the links that date it can be recomputed, but only that record's
-own files: the other entries are listed with their hashes ("stored_path": null), not their files.
+that record's last entry (or on to the first RFC 3161 timestamp and Bitcoin anchor after it), so
+the links that date it can be recomputed, but only that record's own files: the other entries
+are listed with their hashes ("stored_path": null), not their files.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.core.files.storage import default_storage
 
 from ipguard.evidence.chain import canonical_bytes, format_recorded_at
 from ipguard.evidence.models import ChainAnchor, EvidenceEntry, EvidenceRecord, OtsProof
+from ipguard.evidence.ots_tracks import covering_proof
 from ipguard.evidence.standalone_verify import build_manifest, write_export_zip
 
 README = """\
@@ -98,6 +100,21 @@ def _anchor_path(anchor: ChainAnchor) -> str:
     return f"anchors/anchor-{anchor.position}.tst"
 
 
+def _covering_reach(company, last: int) -> int:
+    """How far a record's export runs: to its last entry, or on to the first timestamp and the
+    first Bitcoin anchor taken after it, so the links from the record to them can be checked
+    (the entries in between are listed by hash only)."""
+    if not last:
+        return last
+    reach = last
+    anchor = ChainAnchor.objects.filter(company=company, position__gte=last).order_by("position")
+    proof = covering_proof(company.pk, last)
+    for covering in (anchor.first(), proof):
+        if covering is not None:
+            reach = max(reach, covering.position)
+    return reach
+
+
 def _ots_entry_path(proof: OtsProof) -> str:
     # The `ots` client checks "<name>.ots" against the file "<name>" beside it.
     return f"anchors/chain-head-{proof.position}.json"
@@ -125,7 +142,7 @@ def export_zip(
     included = {row.position for row in rows}
     if record is not None:
         own = set(record.entries.values_list("position", flat=True))
-        last = max(own) if own else 0
+        last = _covering_reach(company, max(own) if own else 0)
         rows = [row for row in rows if row.position <= last]
         included = own
     anchors = list(
