@@ -217,3 +217,28 @@ def test_the_pages_show_the_anchor_and_check_a_pasted_header(completed, viewer_c
     assert download.content == bytes(proof.proof)
     assert "chain-head-2.json.ots" in download["Content-Disposition"]
     assert personas.client_for(personas.outsider).get(url).status_code == 404
+
+
+def test_the_vault_verification_page_replays_every_proof(completed, viewer_client):
+    from django.urls import reverse
+
+    proof, _header = completed
+    page = viewer_client.get(reverse("evidence:verify")).content.decode()
+    assert 'data-outcome="no_header"' in page
+    assert f"claimed for Bitcoin block {HEIGHT}" in page
+    # A proof changed in the database is named as tampered on the same page.
+    detached = ots.deserialize(bytes(proof.proof))
+    (nonce_op,) = detached.timestamp.ops
+    nonce = nonce_op[0]
+    changed = bytes(proof.proof).replace(nonce, bytes([nonce[0] ^ 1]) + nonce[1:])
+    OtsProof.objects.filter(pk=proof.pk).update(proof=changed)
+    page = viewer_client.get(reverse("evidence:verify")).content.decode()
+    assert 'data-outcome="tampered"' in page and "Tampered proof" in page
+
+
+def test_without_calendars_the_verification_page_says_so(personas, record_files, viewer_client):
+    from django.urls import reverse
+
+    record_files([("lamp.dwg", b"drawing")])
+    page = viewer_client.get(reverse("evidence:verify")).content.decode()
+    assert "the chain head is not anchored in Bitcoin" in page

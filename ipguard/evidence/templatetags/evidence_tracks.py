@@ -47,3 +47,20 @@ def track_status(track):
 
     label = str(STATUS_LABELS.get(track.get("status"), track.get("status")))
     return f"{label} {track['at'][:10]}" if track.get("at") else label
+
+
+@register.inclusion_tag("evidence/_ots_summary.html", takes_context=True)
+def ots_summary(context):
+    """The company's Bitcoin anchors, each replayed from its chain hash (no header fetched)."""
+    from django.conf import settings
+
+    from ipguard.evidence import ots
+    from ipguard.evidence.models import OtsProof
+    from ipguard.evidence.ots_anchoring import ots_check_messages
+
+    company = context["request"].company
+    rows = []
+    for proof in OtsProof.objects.filter(company=company).order_by("-position")[:10]:
+        check = ots.verify(proof.entry_hash, bytes(proof.proof), expected_root=proof.merkle_root)
+        rows.append({"proof": proof, "check": check, "lines": ots_check_messages(check)})
+    return {"rows": rows, "configured": bool(settings.EVIDENCE_OTS_CALENDARS)}
