@@ -2,17 +2,18 @@
 
 from django.utils.safestring import mark_safe
 
+from ipguard.accounts.tenancy import for_company
 from ipguard.lib.charts import score_bars_svg
 from ipguard.lib.i18n import pick
 from ipguard.playbooks.models import Assessment
 
 
 def draft_assessment(company):
-    return Assessment.objects.filter(company=company, status=Assessment.Status.DRAFT).first()
+    return for_company(company, Assessment).filter(status=Assessment.Status.DRAFT).first()
 
 
 def submitted_assessments(company):
-    return Assessment.objects.filter(company=company, status=Assessment.Status.SUBMITTED)
+    return for_company(company, Assessment).filter(status=Assessment.Status.SUBMITTED)
 
 
 def latest_submitted(company):

@@ -9,7 +9,7 @@ the report's language).
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.db.models import Count
 from django.utils import timezone
@@ -28,16 +28,6 @@ DUE_SOON_DAYS = 90
 DEADLINE_MONTHS = 12
 
 
-def start_of_day(day):
-    """The first instant of `day`, in the current time zone."""
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def end_of_day(day):
-    """The first instant after `day` ends, in the current time zone."""
-    return start_of_day(day + timedelta(days=1))
-
-
 def _iso(value):
     return value.isoformat() if value else None
 
@@ -45,7 +35,10 @@ def _iso(value):
 def _submitted_until(company, period: ReportPeriod):
     return (
         for_company(company, Assessment)
-        .filter(status=Assessment.Status.SUBMITTED, submitted_at__lt=end_of_day(period.as_of))
+        .filter(
+            status=Assessment.Status.SUBMITTED,
+            submitted_at__lt=period.as_of_ends_at(timezone.get_current_timezone()),
+        )
         .order_by("submitted_at", "number")
     )
 
@@ -55,7 +48,7 @@ def _current_and_previous(company, period):
     rows = list(_submitted_until(company, period).values("pk", "submitted_at", "overall_score"))
     if not rows:
         return None, None, rows
-    quarter_began = start_of_day(period.start)
+    quarter_began = period.starts_at(timezone.get_current_timezone())
     before_quarter = [row for row in rows if row["submitted_at"] < quarter_began]
     return rows[-1], (before_quarter[-1] if before_quarter else None), rows
 
@@ -209,7 +202,8 @@ def actions_section(company, period: ReportPeriod):
         return None
     as_of = period.as_of
     soon_until = as_of + timedelta(days=DUE_SOON_DAYS)
-    quarter_from, quarter_until = start_of_day(period.start), end_of_day(as_of)
+    zone = timezone.get_current_timezone()
+    quarter_from, quarter_until = period.starts_at(zone), period.as_of_ends_at(zone)
     done, overdue, due_soon = [], [], []
     by_tier = {tier.value: _empty_counts() for tier in Tier}
     by_owner = defaultdict(_empty_counts)
