@@ -118,9 +118,10 @@ def main():
     anchors = manifest.get("anchors", [])
     ots = [a for a in anchors if a.get("kind") == "opentimestamps"]
     if len(anchors) > len(ots):
+        signed = len(anchors) - len(ots)
         print(
-            "{} timestamp(s) name hashes in this chain; check their signatures with "
-            "openssl ts -verify".format(len(anchors) - len(ots))
+            f"{signed} timestamp(s) name hashes in this chain; check their signatures with "
+            "openssl ts -verify"
         )
     for anchor in ots:
         print(
