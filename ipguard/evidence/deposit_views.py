@@ -1,11 +1,11 @@
 """Entering a deposit certificate, against one record's files or against the chain head."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ipguard.accounts.tenancy import for_company, get_for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.evidence import services
 from ipguard.evidence.deposit_actions import deposit_policy_set
 from ipguard.evidence.deposit_forms import DepositPolicyForm, ExternalDepositForm, target_choices
@@ -16,8 +16,6 @@ CHAIN_HEAD_CHOICES = 200  # the latest entries offered as chain positions on the
 
 
 def _deposit_form(request, record, file_entries, chain_entries):
-    if not request.membership.can_edit:
-        raise PermissionDenied(_("Viewers cannot record deposits."))
     entries_by_pk = {entry.pk: entry for entry in [*file_entries, *chain_entries]}
     choices = target_choices(file_entries=file_entries, chain_entries=chain_entries)
     data = (request.POST, request.FILES) if request.method == "POST" else ()
@@ -58,20 +56,20 @@ def _deposit_form(request, record, file_entries, chain_entries):
     return render(request, "evidence/deposit_form.html", context, status=status)
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def record_deposit_create(request, record_pk):
     record = get_for_company(request, EvidenceRecord, pk=record_pk)
     entries = list(record.entries.order_by("position"))
     return _deposit_form(request, record, entries, entries)
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def chain_deposit_create(request):
     latest = for_company(request.company, EvidenceEntry).order_by("-position")
     return _deposit_form(request, None, [], list(latest[:CHAIN_HEAD_CHOICES]))
 
 
-@member_required(owner_only=True)
+@permission(read=Level.OWNER, write=Level.OWNER)
 def deposit_policy(request):
     policy = DepositPolicy.objects.filter(company=request.company).first()
     initial = {}

@@ -3,23 +3,21 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
-from ipguard.accounts.tenancy import for_company, get_for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.evidence import ots
 from ipguard.evidence.models import OtsProof
 from ipguard.evidence.ots_anchoring import ots_check_messages, ots_proof_verify
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def ots_proofs(request):
     proofs = for_company(request.company, OtsProof)[:50]
     return render(request, "evidence/ots_proofs.html", {"proofs": proofs})
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def ots_proof_detail(request, ots_proof_pk):
     """GET with ?header=<hex> checks the proof (a read: viewers may check too)."""
     proof = get_for_company(request, OtsProof, pk=ots_proof_pk)
@@ -47,8 +45,7 @@ def ots_proof_detail(request, ots_proof_pk):
     return render(request, "evidence/ots_proof.html", context, status=400 if problem else 200)
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def ots_proof_download(request, ots_proof_pk):
     proof = get_for_company(request, OtsProof, pk=ots_proof_pk)
     response = HttpResponse(bytes(proof.proof), content_type="application/octet-stream")
