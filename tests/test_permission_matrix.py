@@ -114,6 +114,7 @@ MATRIX = {
     "evidence:record_export": ("viewer", "-"),
     "evidence:vault_export": ("viewer", "-"),
     "evidence:ots_proofs": ("viewer", "-"),
+    "evidence:ots_anchor_now": ("-", "editor"),
     "evidence:ots_proof": ("viewer", "-"),
     "evidence:ots_proof_download": ("viewer", "-"),
     "evidence:deposit_policy": ("owner", "owner"),

@@ -14,7 +14,10 @@ from ipguard.evidence.ots_anchoring import ots_check_messages, ots_proof_verify
 @permission(read=Level.VIEWER)
 def ots_proofs(request):
     proofs = for_company(request.company, OtsProof)[:50]
-    return render(request, "evidence/ots_proofs.html", {"proofs": proofs})
+    from django.conf import settings
+
+    context = {"proofs": proofs, "configured": bool(settings.EVIDENCE_OTS_CALENDARS)}
+    return render(request, "evidence/ots_proofs.html", context)
 
 
 @permission(read=Level.VIEWER)
@@ -52,3 +55,28 @@ def ots_proof_download(request, ots_proof_pk):
     name = f"chain-head-{proof.position}.json.ots"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@permission(write=Level.EDITOR)
+def ots_anchor_now(request):
+    """Submit the chain head now instead of waiting for the daily run (a worker does it)."""
+    from django.conf import settings
+    from django.contrib import messages
+    from django.db import transaction
+    from django.shortcuts import redirect
+
+    from ipguard.evidence.tasks import ots_anchor_chain_head
+
+    if not settings.EVIDENCE_OTS_CALENDARS:
+        messages.error(request, _("No OpenTimestamps calendar is configured."))
+    else:
+        company_id = request.company.pk
+        transaction.on_commit(lambda: ots_anchor_chain_head.delay(company_id))
+        messages.success(
+            request,
+            _(
+                "The chain head is being sent to the calendars; it reaches a Bitcoin block in a "
+                "few hours."
+            ),
+        )
+    return redirect("evidence:ots_proofs")

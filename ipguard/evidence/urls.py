@@ -13,6 +13,7 @@ urlpatterns = [
     path("records/<int:record_pk>/certificate.pdf", views.certificate, name="record_certificate"),
     path("records/<int:record_pk>/export.zip", views.record_export, name="record_export"),
     path("bitcoin/", ots_views.ots_proofs, name="ots_proofs"),
+    path("bitcoin/anchor/", ots_views.ots_anchor_now, name="ots_anchor_now"),
     path("bitcoin/<int:ots_proof_pk>/", ots_views.ots_proof_detail, name="ots_proof"),
     path(
         "bitcoin/<int:ots_proof_pk>/proof.ots",

@@ -242,3 +242,24 @@ def test_without_calendars_the_verification_page_says_so(personas, record_files,
     record_files([("lamp.dwg", b"drawing")])
     page = viewer_client.get(reverse("evidence:verify")).content.decode()
     assert "the chain head is not anchored in Bitcoin" in page
+
+
+def test_an_editor_can_anchor_the_head_now(
+    personas, record_files, calendar, editor_client, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from django.urls import reverse
+
+    record_files([("lamp.dwg", b"drawing")])
+    assert (
+        "Anchor the chain head now"
+        in editor_client.get(reverse("evidence:ots_proofs")).content.decode()
+    )
+    with (
+        mock.patch("ipguard.evidence.tasks.ots_anchor_chain_head.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = editor_client.post(reverse("evidence:ots_anchor_now"))
+    assert response.status_code == 302
+    delay.assert_called_once_with(personas.company.pk)
