@@ -84,6 +84,7 @@ def test_a_design_deposited_and_anchored_shows_every_track(
     html = certificate_html(record, language="en")
     assert 'data-track="public_blockchain" data-status="done"' in html
     assert 'data-track="judicial_deposit" data-status="done"' in html
+    assert "ots verify anchors/chain-head-2.json.ots" in html
 
     body = b"".join(editor_client.get(reverse("evidence:record_export", args=[record.pk])))
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
