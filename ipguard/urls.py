@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from ipguard.core.csp import csp_report
+
 urlpatterns = [
     path("", include("ipguard.core.urls")),
     path("accounts/", include("ipguard.accounts.urls")),
@@ -15,6 +17,8 @@ urlpatterns = [
     path("reminders/", include("ipguard.reminders.urls")),
     path("reports/", include("ipguard.reports.urls")),
     path("admin/", admin.site.urls),
+    # Answers only while CSP_REPORTS is on (DEBUG); see ipguard/core/csp.py.
+    path("csp-report/", csp_report, name="csp_report"),
 ]
 
 if settings.DEBUG:
