@@ -111,8 +111,9 @@ def deposit_actions_sync(*, company, today: date | None = None, now=None, user=N
         for item in existing:
             known.add(item.key)
             if item.is_open and _record_pk(item) in covered:
-                note = _("Completed: a deposit covering this record was entered in the vault.")
-                closed.append(action_item_complete(action=item, user=user, note=note))
+                closed.append(
+                    action_item_complete(action=item, user=user, note_code="done_by_deposit")
+                )
         start = today or timezone.localdate()
         for key, record in wanted.items():
             if key in known:

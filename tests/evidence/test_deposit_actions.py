@@ -95,7 +95,7 @@ def test_recording_a_deposit_closes_the_item(personas, design_record):
 
     item.refresh_from_db()
     assert item.status == "done"
-    assert "deposit covering this record" in item.comments.get().body
+    assert "deposit covering this record" in item.comments.get().text()
     # The certificate record (linked to the same design) never asks for a deposit of itself.
     assert deposit_actions_sync(company=personas.company)["opened"] == []
 
