@@ -366,6 +366,32 @@ CELERY_BEAT_SCHEDULE["evidence-anchor-chain-heads"] = {
     "task": "ipguard.evidence.tasks.anchor_chain_heads",
     "schedule": crontab(hour=2, minute=30),
 }
+# OpenTimestamps calendars (comma-separated URLs, e.g. https://a.pool.opentimestamps.org) that
+# anchor chain heads in Bitcoin; empty (the default) turns the public-blockchain track off.
+EVIDENCE_OTS_CALENDARS = [
+    url.strip() for url in _read("EVIDENCE_OTS_CALENDARS", env.list, []) if url.strip()
+]
+EVIDENCE_OTS_TIMEOUT = _read("EVIDENCE_OTS_TIMEOUT", env.float, 30.0)
+# Optional Esplora-style API to read Bitcoin block headers by height (a block explorer such as
+# https://blockstream.info/api/ or your own node's Esplora): GET <url>block-height/<h>, then
+# <url>block/<hash>/header. Empty: users paste the header to check a proof.
+EVIDENCE_BITCOIN_HEADER_URL = _read("EVIDENCE_BITCOIN_HEADER_URL", env.str, "")
+# Every day at 02:40 (TIME_ZONE): submit each changed chain head to the calendars; every hour at
+# :25, ask the calendars to upgrade pending proofs until one is in a Bitcoin block.
+CELERY_BEAT_SCHEDULE["evidence-ots-anchor-chain-heads"] = {
+    "task": "ipguard.evidence.tasks.ots_anchor_chain_heads",
+    "schedule": crontab(hour=2, minute=40),
+}
+CELERY_BEAT_SCHEDULE["evidence-ots-upgrade-pending"] = {
+    "task": "ipguard.evidence.tasks.ots_upgrade_pending",
+    "schedule": crontab(minute=25),
+}
+# Every day at 06:10 (TIME_ZONE): ask for a deposit of critical records left without one
+# (ipguard/evidence/deposit_actions.py), and close the items a deposit answered.
+CELERY_BEAT_SCHEDULE["evidence-deposit-actions"] = {
+    "task": "ipguard.evidence.tasks.deposit_actions_sweep",
+    "schedule": crontab(hour=6, minute=10),
+}
 
 # Generated PDF reports (on MEDIA_ROOT's volume by default), downloaded only through the
 # members-only view; their file names carry a random part.

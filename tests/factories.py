@@ -203,3 +203,15 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
         ]
     )  # fmt: skip
     total = 1
+
+
+class OtsProofFactory(factory.django.DjangoModelFactory):
+    """A pending OpenTimestamps proof row (bytes not a real proof): for access tests."""
+
+    class Meta:
+        model = "evidence.OtsProof"
+
+    company = factory.SubFactory(CompanyFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    entry_hash = "ab" * 32
+    proof = b"pending"

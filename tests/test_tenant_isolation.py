@@ -20,6 +20,7 @@ from tests.factories import (
     IncidentRunFactory,
     InvitationFactory,
     MembershipFactory,
+    OtsProofFactory,
     ReportFactory,
     deadline_of,
 )
@@ -57,6 +58,7 @@ def _object_factories():
         "filing_pk": lambda company: FilingFactory(asset=AssetFactory(company=company)).pk,
         "deadline_pk": lambda company: deadline_of(company).pk,
         "job_pk": lambda company: ImportJobFactory(company=company).pk,
+        "ots_proof_pk": lambda company: OtsProofFactory(company=company).pk,
     }
 
 

@@ -20,6 +20,9 @@ ACTION_EVENTS = {
     "done_by_evidence": Message(
         gettext_noop("Completed by recording evidence “%(title)s” in the evidence vault.")
     ),
+    "done_by_deposit": Message(
+        gettext_noop("Completed: a deposit covering this record was entered in the vault.")
+    ),
 }
 OWNER_CHANGED = gettext_noop("owner → %(owner)s")
 DUE_DATE_CHANGED = gettext_noop("due date → %(date)s")

@@ -43,3 +43,17 @@ def record_files(media, personas):
 
 def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
+
+
+@pytest.fixture
+def calendar(settings):
+    """An OpenTimestamps calendar (and block-header source) on loopback, configured."""
+    from tests.evidence.ots_calendar import LocalCalendar
+
+    local = LocalCalendar()
+    with local.serve() as (url, esplora):
+        settings.EVIDENCE_OTS_CALENDARS = [url]
+        settings.EVIDENCE_OTS_TIMEOUT = 10
+        settings.EVIDENCE_BITCOIN_HEADER_URL = ""
+        local.esplora = esplora
+        yield local
