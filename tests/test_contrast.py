@@ -45,6 +45,8 @@ def parse_colour(value: str, variables: dict[str, str] | None = None):
         return tuple(int(digits[i : i + 2], 16) for i in (0, 2, 4))
     if value.lower() == "white":
         return WHITE
+    if value.lower() == "transparent":
+        return (0, 0, 0, 0.0)  # the page's white shows through
     match = re.fullmatch(r"rgba?\(([^)]*)\)", value, re.IGNORECASE)
     if match:
         parts = [p.strip() for p in match[1].split(",")]

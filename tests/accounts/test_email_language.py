@@ -41,7 +41,9 @@ def test_reminders_go_out_in_the_email_language(
 ):
     from ipguard.reminders import tasks
 
-    monkeypatch.setattr(tasks.send_reminders, "delay", lambda ids: tasks.send_reminders(ids))
+    monkeypatch.setattr(
+        tasks.send_reminders, "apply_async", lambda args, **kw: tasks.send_reminders(*args)
+    )
     personas.editor.email_language = "zh-hans"
     personas.editor.save(update_fields=["email_language"])
     ActionItemFactory(

@@ -35,35 +35,38 @@ def english():
 
 
 def test_a_design_deposited_and_anchored_shows_every_track(
-    personas, editor_client, media, calendar, tmp_path
+    personas, editor_client, media, calendar, tmp_path, django_capture_on_commit_callbacks
 ):
     asset = Asset.objects.create(company=personas.company, right="design", name="L-300 lamp")
-    editor_client.post(
-        reverse("evidence:record_create"),
-        {
-            "title": "L-300 final design",
-            "asset": asset.pk,
-            "files": [SimpleUploadedFile("l300.dwg", DESIGN)],
-        },
-    )
+    # Stored files move into place when their record commits (the test's transaction never does).
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse("evidence:record_create"),
+            {
+                "title": "L-300 final design",
+                "asset": asset.pk,
+                "files": [SimpleUploadedFile("l300.dwg", DESIGN)],
+            },
+        )
     record = EvidenceRecord.objects.get(title="L-300 final design")
     entry = record.entries.get()
 
     # The platform's certificate shows the file's SHA-256, in upper case and split in groups.
     shown = " ".join(sha256(DESIGN).upper()[i : i + 16] for i in range(0, 64, 16))
-    response = editor_client.post(
-        reverse("evidence:record_deposit_create", args=[record.pk]),
-        {
-            "what": f"file:{entry.pk}",
-            "kind": "judicial_blockchain",
-            "platform": "Hangzhou Internet Court judicial blockchain",
-            "certificate_number": "HZ-2026-4711",
-            "deposited_at": "2026-11-18T10:00",
-            "platform_hash": shown,
-            "certificate": SimpleUploadedFile("certificate.pdf", b"%PDF deposit certificate"),
-        },
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("evidence:record_deposit_create", args=[record.pk]),
+            {
+                "what": f"file:{entry.pk}",
+                "kind": "judicial_blockchain",
+                "platform": "Hangzhou Internet Court judicial blockchain",
+                "certificate_number": "HZ-2026-4711",
+                "deposited_at": "2026-11-18T10:00",
+                "platform_hash": shown,
+                "certificate": SimpleUploadedFile("certificate.pdf", b"%PDF deposit certificate"),
+            },
+            follow=True,
+        )
     assert "Matches: the platform&#x27;s hash equals the SHA-256 of file" in (
         response.content.decode()
     )

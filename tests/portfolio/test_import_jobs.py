@@ -50,7 +50,7 @@ def test_confirm_queues_after_commit_and_the_task_imports_everything(
     assert response.status_code == 302 and response.url == job.get_absolute_url()
     assert not sent and len(callbacks) == 1  # nothing reaches the broker before the commit
     callbacks[0]()
-    assert sent == [{"args": [job.pk], "retry": False}]
+    assert sent == [{"args": (job.pk,), "retry": False}]
 
     job.refresh_from_db()
     assert job.status == "queued" and job.enqueued_at is not None
@@ -125,7 +125,7 @@ def test_sweep_takes_over_a_dead_workers_job_and_forgets_unconfirmed_files(perso
     sent = []
     monkeypatch.setattr(tasks.run_import, "apply_async", lambda args, **kw: sent.append(args))
     assert imports.import_jobs_requeue_stale(now=now) == [dead.pk]
-    assert sent == [[dead.pk]]
+    assert sent == [(dead.pk,)]
     assert ImportJob.objects.get(pk=live.pk).status == "running"
     assert not ImportJob.objects.filter(pk=abandoned.pk).exists()
 
