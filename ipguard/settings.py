@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "ipguard.evidence",
     "ipguard.reminders",
     "ipguard.reports",
+    "ipguard.products",
 ]
 
 MIDDLEWARE = [

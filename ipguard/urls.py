@@ -14,6 +14,7 @@ urlpatterns = [
     path("portfolio/", include("ipguard.portfolio.urls")),
     path("reminders/", include("ipguard.reminders.urls")),
     path("reports/", include("ipguard.reports.urls")),
+    path("products/", include("ipguard.products.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -183,3 +183,56 @@ class ReportFactory(factory.django.DjangoModelFactory):
     quarter = "2026-Q4"
     language = "en"
     paper = "A4"
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.Product"
+
+    company = factory.SubFactory(CompanyFactory)
+    name = factory.Sequence(lambda n: f"Desk lamp {n}")
+    nice_classes = factory.LazyFunction(lambda: [11])
+    channels = factory.LazyFunction(lambda: ["own_shop"])
+
+
+class ProductMarketFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.ProductMarket"
+
+    product = factory.SubFactory(ProductFactory)
+    market = "US"
+    status = "planned"
+
+
+class FtoReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.FtoReview"
+
+    product = factory.SubFactory(ProductFactory)
+    market = "US"
+    scope = "LED driver and hinge"
+    searched_on = factory.LazyFunction(datetime.date.today)
+    reviewer = "A. Counsel"
+    reviewed_on = factory.LazyFunction(datetime.date.today)
+    design_version = factory.SelfAttribute("product.design_version")
+
+
+class WatchedApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.WatchedApplication"
+
+    product = factory.SubFactory(ProductFactory)
+    company = factory.SelfAttribute("product.company")
+    number = factory.Sequence(lambda n: f"US 2026/{n:07d}")
+    status = "pending"
+    status_date = factory.LazyFunction(datetime.date.today)
+
+
+class PlatformRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.PlatformBrandRegistration"
+
+    company = factory.SubFactory(CompanyFactory)
+    platform = "amazon"
+    brand = factory.SubFactory(AssetFactory, company=factory.SelfAttribute("..company"))
+    status = "registered"

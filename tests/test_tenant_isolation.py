@@ -14,9 +14,14 @@ from tests.factories import (
     EvidenceRecordFactory,
     FilingFactory,
     IncidentRunFactory,
+    FtoReviewFactory,
     InvitationFactory,
     MembershipFactory,
+    PlatformRegistrationFactory,
+    ProductFactory,
+    ProductMarketFactory,
     ReportFactory,
+    WatchedApplicationFactory,
     deadline_of,
 )
 
@@ -65,6 +70,11 @@ def _object_factories():
         "asset_pk": lambda company: AssetFactory(company=company).pk,
         "filing_pk": lambda company: FilingFactory(asset=AssetFactory(company=company)).pk,
         "deadline_pk": lambda company: deadline_of(company).pk,
+        "product_pk": lambda company: ProductFactory(company=company).pk,
+        "market_pk": lambda company: ProductMarketFactory(product__company=company).pk,
+        "review_pk": lambda company: FtoReviewFactory(product__company=company).pk,
+        "watched_pk": lambda company: WatchedApplicationFactory(product__company=company).pk,
+        "registration_pk": lambda company: PlatformRegistrationFactory(company=company).pk,
     }
 
 

@@ -40,6 +40,7 @@ class ActionItem(models.Model):
         ASSESSMENT = "assessment", _("Health check")
         INCIDENT = "incident", _("Incident playbook")
         MANUAL = "manual", _("Added by hand")
+        PRODUCTS = "products", _("Products and markets")
 
     company = models.ForeignKey(
         "accounts.Company", on_delete=models.CASCADE, related_name="action_items"

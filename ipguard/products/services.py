@@ -1,0 +1,251 @@
+"""Writes of the products register; each change re-evaluates the company's exposures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ipguard.actions.models import (
+    OPEN_ACTION_STATUSES,
+    ActionComment,
+    ActionItem,
+    ActionStatus,
+    Tier,
+)
+from ipguard.evidence.services import IncomingFile, evidence_record_create
+from ipguard.products import coverage, labels, selectors
+from ipguard.products.models import (
+    FtoPatent,
+    FtoReview,
+    MarketStatus,
+    PlatformBrandRegistration,
+    Product,
+    ProductMarket,
+    ProductSettings,
+    WatchedApplication,
+)
+
+ACTION_KEY_PREFIX = "products:"
+
+
+class LaunchRefused(Exception):
+    """A market cannot be marked launched: no current FTO review and no recorded waiver."""
+
+
+def _both(render) -> dict:
+    texts = {}
+    for language, key in (("en", "en"), ("zh-hans", "zh_hans")):
+        with translation.override(language):
+            texts[key] = str(render())
+    return texts
+
+
+# --- products -------------------------------------------------------------------------------
+
+
+def product_save(*, company, data: dict, product: Product | None = None) -> Product:
+    brands = data.pop("brands", None)
+    with transaction.atomic():
+        product = product or Product(company=company)
+        for name, value in data.items():
+            setattr(product, name, value)
+        product.save()
+        if brands is not None:
+            product.brands.set(brands)
+    coverage_evaluate(company=company)
+    return product
+
+
+def market_save(
+    *, product: Product, data: dict, user, market: ProductMarket | None = None, today=None
+) -> ProductMarket:
+    """Add or change a market. Launching needs a current FTO review or a waiver (with a reason)."""
+    today = today or date.today()
+    waiver = (data.pop("fto_waiver_reason", "") or "").strip()
+    market = market or ProductMarket(product=product)
+    for name, value in data.items():
+        setattr(market, name, value)
+    if market.status == MarketStatus.LAUNCHED:
+        fact, facts = selectors.product_fact(product.company, product)
+        current = coverage.review_is_current(
+            product=fact, market=market.market, facts=facts, today=today
+        )
+        if not current and not waiver and not market.has_waiver:
+            raise LaunchRefused(
+                _(
+                    "%(product)s cannot be marked launched in %(market)s: there is no current "
+                    "freedom-to-operate review. Record a review first, or give the reason for "
+                    "launching without one (a waiver)."
+                )
+                % {"product": product.name, "market": market.market}
+            )
+    if waiver:
+        market.fto_waiver_reason = waiver
+        market.fto_waived_by = user
+        market.fto_waived_at = timezone.now()
+    with transaction.atomic():
+        market.save()
+    coverage_evaluate(company=product.company, today=today)
+    return market
+
+
+def market_delete(*, market: ProductMarket) -> None:
+    company = market.product.company
+    market.delete()
+    coverage_evaluate(company=company)
+
+
+# --- FTO reviews ----------------------------------------------------------------------------
+
+
+def fto_review_create(*, product: Product, data: dict, user, opinion_file=None) -> FtoReview:
+    """Record a review; a counsel's opinion file goes into the evidence vault (hashed, chained)."""
+    company = product.company
+    opinion = None
+    if opinion_file is not None:
+        opinion = evidence_record_create(
+            company=company,
+            user=user,
+            title=_("FTO opinion: %(product)s in %(market)s")
+            % {"product": product.name, "market": data["market"]},
+            description=data.get("scope", "")[:1000],
+            author=data.get("reviewer", ""),
+            created_on=data.get("reviewed_on"),
+            files=[
+                IncomingFile(
+                    name=opinion_file.name,
+                    stream=opinion_file,
+                    size=opinion_file.size,
+                    content_type=getattr(opinion_file, "content_type", "") or "",
+                )
+            ],
+        )
+    with transaction.atomic():
+        review = FtoReview.objects.create(
+            product=product,
+            design_version=product.design_version,
+            opinion=opinion,
+            created_by=user,
+            **data,
+        )
+    coverage_evaluate(company=company)
+    return review
+
+
+def fto_patent_add(*, review: FtoReview, data: dict) -> FtoPatent:
+    return FtoPatent.objects.create(review=review, **data)
+
+
+def watched_application_save(
+    *, company, data: dict, watched: WatchedApplication | None = None
+) -> WatchedApplication:
+    watched = watched or WatchedApplication(company=company)
+    for name, value in data.items():
+        setattr(watched, name, value)
+    with transaction.atomic():
+        watched.save()
+    coverage_evaluate(company=company)
+    return watched
+
+
+def platform_registration_save(
+    *, company, data: dict, registration: PlatformBrandRegistration | None = None
+) -> PlatformBrandRegistration:
+    registration = registration or PlatformBrandRegistration(company=company)
+    for name, value in data.items():
+        setattr(registration, name, value)
+    with transaction.atomic():
+        registration.save()
+    coverage_evaluate(company=company)
+    return registration
+
+
+def product_settings_save(*, company, fto_review_months: int) -> ProductSettings:
+    with transaction.atomic():
+        settings, _created = ProductSettings.objects.update_or_create(
+            company=company, defaults={"fto_review_months": fto_review_months}
+        )
+    coverage_evaluate(company=company)
+    return settings
+
+
+# --- exposures as action items ---------------------------------------------------------------
+
+
+def _tier(cell: coverage.Cell) -> str:
+    return Tier.URGENT if cell.status == MarketStatus.LAUNCHED else Tier.STRATEGIC
+
+
+def _wanted_items(company, today: date) -> dict[str, ActionItem]:
+    products, _markets, cells = selectors.company_matrix(company, today)
+    names = {p.pk: p.name for p in products}
+    wanted: dict[str, ActionItem] = {}
+    for (product_id, market), cell in cells.items():
+        for exposure in cell.exposures:
+            if exposure.kind == coverage.FTO_WAIVED:
+                continue  # a recorded decision, not a gap
+            key = ACTION_KEY_PREFIX + exposure.key
+            due = coverage.due_date_for(
+                status=cell.status, launch_date=cell.launch_date, today=today
+            )
+            if key in wanted:  # one platform gap is shared by every market: keep the soonest
+                if due < wanted[key].due_date:
+                    wanted[key].due_date, wanted[key].tier = due, _tier(cell)
+                continue
+            wanted[key] = ActionItem(
+                company=company,
+                origin=ActionItem.Origin.PRODUCTS,
+                key=key,
+                title=_both(
+                    lambda e=exposure, m=market, p=product_id: labels.exposure_title(e, m, names[p])
+                ),
+                why=_both(
+                    lambda e=exposure, m=market: (
+                        labels.exposure_reason(e, m)
+                        + " "
+                        + _("Suggested route: %(route)s.") % {"route": labels.route_label(e.route)}
+                    )
+                ),
+                source="ip-rules.md section 6"
+                if exposure.route == coverage.ROUTE_FTO
+                else "ip-rules.md section 1",
+                tier=_tier(cell),
+                due_date=due,
+            )
+    return wanted
+
+
+def coverage_evaluate(*, company, today: date | None = None) -> tuple[int, int]:
+    """Open an action item for every new exposure and close those whose gap was filled.
+
+    Idempotent: an exposure keeps one open item (matched by its key) however often this runs.
+    Returns (created, closed).
+    """
+    today = today or date.today()
+    with transaction.atomic():
+        wanted = _wanted_items(company, today)
+        open_items = {
+            item.key: item
+            for item in ActionItem.objects.select_for_update().filter(
+                company=company,
+                origin=ActionItem.Origin.PRODUCTS,
+                status__in=OPEN_ACTION_STATUSES,
+            )
+        }
+        new = [item for key, item in wanted.items() if key not in open_items]
+        ActionItem.objects.bulk_create(new)
+        gone = [item for key, item in open_items.items() if key not in wanted]
+        now = timezone.now()
+        for item in gone:
+            item.status = ActionStatus.DONE
+            item.completed_at = now
+            item.save(update_fields=["status", "completed_at"])
+            ActionComment.objects.create(
+                action=item,
+                is_system=True,
+                body=_("Closed automatically: the products register no longer shows this gap."),
+            )
+    return len(new), len(gone)

@@ -1,0 +1,290 @@
+"""Products register, markets, FTO reviews, watched applications, platform registrations and the
+coverage matrix. Every lookup goes through the tenancy helpers; form pages are for editors."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from ipguard.accounts.tenancy import for_company, get_for_company, member_required
+from ipguard.evidence.services import ChainDamaged, UploadRefused
+from ipguard.products import labels, selectors, services
+from ipguard.products.forms import (
+    FtoPatentForm,
+    FtoReviewForm,
+    MarketForm,
+    PlatformRegistrationForm,
+    ProductForm,
+    ProductSettingsForm,
+    WatchedApplicationForm,
+)
+from ipguard.products.models import (
+    MARKET_CHOICES,
+    FtoReview,
+    MarketStatus,
+    PlatformBrandRegistration,
+    Product,
+    ProductMarket,
+    ProductSettings,
+    WatchedApplication,
+)
+
+
+def require_editor(request):
+    if not request.membership.can_edit:
+        raise PermissionDenied("Viewers cannot change the products register.")
+
+
+def _form_page(request, form, context):
+    context["form"] = form
+    return render(request, "products/form.html", context, status=400 if form.errors else 200)
+
+
+@require_safe
+@member_required
+def product_list(request):
+    products = selectors.products_with_markets(request.company)
+    return render(request, "products/product_list.html", {"products": products})
+
+
+@member_required
+def product_create(request):
+    require_editor(request)
+    form = ProductForm(request.POST or None, company=request.company)
+    if request.method == "POST" and form.is_valid():
+        product = services.product_save(company=request.company, data=dict(form.cleaned_data))
+        messages.success(request, _("Product added. Now add its markets."))
+        return redirect(product)
+    return _form_page(request, form, {"heading": _("Add a product")})
+
+
+@member_required
+def product_edit(request, product_pk):
+    require_editor(request)
+    product = get_for_company(request, Product, pk=product_pk)
+    form = ProductForm(request.POST or None, instance=product, company=request.company)
+    if request.method == "POST" and form.is_valid():
+        services.product_save(
+            company=request.company, data=dict(form.cleaned_data), product=product
+        )
+        messages.success(request, _("Saved."))
+        return redirect(product)
+    return _form_page(request, form, {"heading": _("Edit product"), "product": product})
+
+
+@require_safe
+@member_required
+def product_detail(request, product_pk):
+    product = get_for_company(
+        request, selectors.products_with_markets(request.company), pk=product_pk
+    )
+    reviews = product.fto_reviews.select_related("opinion").prefetch_related("patents")
+    return render(
+        request,
+        "products/product_detail.html",
+        {"product": product, "reviews": reviews, "watched": product.watched.all()},
+    )
+
+
+@member_required
+def market_create(request, product_pk):
+    require_editor(request)
+    product = get_for_company(request, Product, pk=product_pk)
+    return _market_form(request, product, None)
+
+
+@member_required
+def market_edit(request, market_pk):
+    require_editor(request)
+    market = get_for_company(request, ProductMarket.objects.select_related("product"), pk=market_pk)
+    return _market_form(request, market.product, market)
+
+
+def _market_form(request, product, market):
+    form = MarketForm(request.POST or None, instance=market, product=product)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if market is not None:
+            data.pop("market")
+        try:
+            services.market_save(product=product, data=data, user=request.user, market=market)
+        except services.LaunchRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(product)
+    return _form_page(
+        request,
+        form,
+        {"heading": _("Market of %(name)s") % {"name": product.name}, "product": product},
+    )
+
+
+@require_POST
+@member_required
+def market_delete(request, market_pk):
+    market = get_for_company(request, ProductMarket.objects.select_related("product"), pk=market_pk)
+    product = market.product
+    services.market_delete(market=market)
+    messages.success(request, _("Market removed."))
+    return redirect(product)
+
+
+@member_required
+def review_create(request, product_pk):
+    require_editor(request)
+    product = get_for_company(request, Product, pk=product_pk)
+    initial = {"market": request.GET.get("market", ""), "reviewed_on": date.today()}
+    form = FtoReviewForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "opinion_file"}
+        try:
+            review = services.fto_review_create(
+                product=product,
+                data=data,
+                user=request.user,
+                opinion_file=form.cleaned_data.get("opinion_file"),
+            )
+        except UploadRefused as refused:
+            form.add_error("opinion_file", "; ".join(reason for _name, reason in refused.problems))
+        except ChainDamaged as damaged:
+            form.add_error("opinion_file", str(damaged))
+        else:
+            messages.success(request, _("Review recorded. Add the patents it found."))
+            return redirect(review)
+    return _form_page(
+        request,
+        form,
+        {"heading": _("FTO review of %(name)s") % {"name": product.name}, "product": product},
+    )
+
+
+@member_required
+def review_detail(request, review_pk):
+    review = get_for_company(
+        request, FtoReview.objects.select_related("product", "opinion"), pk=review_pk
+    )
+    form = FtoPatentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.fto_patent_add(review=review, data=form.cleaned_data)
+        messages.success(request, _("Patent added to the review."))
+        return redirect(review)
+    status = 400 if form.errors else 200
+    return render(
+        request, "products/review_detail.html", {"review": review, "form": form}, status=status
+    )
+
+
+@require_safe
+@member_required
+def watched_list(request):
+    watched = for_company(request.company, WatchedApplication).select_related("product")
+    return render(request, "products/watched_list.html", {"watched": watched})
+
+
+@member_required
+def watched_create(request):
+    require_editor(request)
+    return _watched_form(request, None)
+
+
+@member_required
+def watched_edit(request, watched_pk):
+    require_editor(request)
+    return _watched_form(request, get_for_company(request, WatchedApplication, pk=watched_pk))
+
+
+def _watched_form(request, watched):
+    form = WatchedApplicationForm(request.POST or None, instance=watched, company=request.company)
+    if request.method == "POST" and form.is_valid():
+        services.watched_application_save(
+            company=request.company, data=form.cleaned_data, watched=watched
+        )
+        messages.success(request, _("Saved."))
+        return redirect("products:watched_list")
+    return _form_page(request, form, {"heading": _("Watched application")})
+
+
+@require_safe
+@member_required
+def registration_list(request):
+    registrations = for_company(request.company, PlatformBrandRegistration).select_related("brand")
+    return render(request, "products/registration_list.html", {"registrations": registrations})
+
+
+@member_required
+def registration_create(request):
+    require_editor(request)
+    initial = {k: request.GET[k] for k in ("platform", "brand") if k in request.GET}
+    return _registration_form(request, None, initial)
+
+
+@member_required
+def registration_edit(request, registration_pk):
+    require_editor(request)
+    registration = get_for_company(request, PlatformBrandRegistration, pk=registration_pk)
+    return _registration_form(request, registration, {})
+
+
+def _registration_form(request, registration, initial):
+    form = PlatformRegistrationForm(
+        request.POST or None, instance=registration, initial=initial, company=request.company
+    )
+    if request.method == "POST" and form.is_valid():
+        services.platform_registration_save(
+            company=request.company, data=form.cleaned_data, registration=registration
+        )
+        messages.success(request, _("Saved."))
+        return redirect("products:registration_list")
+    return _form_page(request, form, {"heading": _("Platform brand registration")})
+
+
+@member_required
+def product_settings(request):
+    require_editor(request)
+    instance = ProductSettings.objects.filter(company=request.company).first()
+    form = ProductSettingsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.product_settings_save(
+            company=request.company, fto_review_months=form.cleaned_data["fto_review_months"]
+        )
+        messages.success(request, _("Saved."))
+        return redirect("products:coverage")
+    return _form_page(request, form, {"heading": _("Products settings")})
+
+
+@require_safe
+@member_required
+def coverage_page(request):
+    products, markets, cells = selectors.company_matrix(request.company)
+    labels_by_code = dict(MARKET_CHOICES)
+    rows = []
+    for product in products:
+        row = []
+        for market in markets:
+            cell = cells.get((product.pk, market))
+            if cell is None:
+                row.append(None)
+                continue
+            exposures = [
+                {
+                    "reason": labels.exposure_reason(e, market),
+                    "route": labels.route_label(e.route),
+                    "url": labels.fix_url(e, product.pk, market),
+                    "severity": e.severity,
+                }
+                for e in cell.exposures
+            ]
+            row.append(
+                {
+                    "cell": cell,
+                    "exposures": exposures,
+                    "status_label": MarketStatus(cell.status).label,
+                }
+            )
+        rows.append((product, row))
+    columns = [(m, labels_by_code.get(m, m)) for m in markets]
+    return render(request, "products/coverage.html", {"rows": rows, "columns": columns})
