@@ -124,14 +124,14 @@ def test_a_review_in_one_market_does_not_clear_a_new_market():
 
 
 def test_reviews_expire_on_design_change_period_and_grant():
-    base = dict(brands={1: brand(filings=[c.FilingFact("US", "registered")])})
+    base = {"brands": {1: brand(filings=[c.FilingFact("US", "registered")])}}
     # Design version 2 was reviewed at version 1.
     design = c.Facts(
         products=(product([launched("US")], version=2),), reviews=(review("US"),), **base
     )
     [e] = c.coverage_matrix(design, today=TODAY)[(10, "US")].exposures
     assert (e.kind, e.params["reason"]) == (c.FTO_EXPIRED, "design")
-    # Reviewed 2025-12-02 with a 12-month period: expired on 2026-12-02 (TODAY), current the day before.
+    # Reviewed 2025-12-02, 12-month period: expired on 2026-12-02 (TODAY), current the day before.
     old = c.Facts(
         products=(product([launched("US")]),), reviews=(review("US", date(2025, 12, 2)),), **base
     )
