@@ -290,3 +290,10 @@ CELERY_BEAT_SCHEDULE["evidence-anchor-chain-heads"] = {
 # Generated PDF reports (on MEDIA_ROOT's volume by default), downloaded only through the
 # members-only view; their file names carry a random part.
 REPORTS_ROOT = Path(_read("REPORTS_ROOT", env.str, str(MEDIA_ROOT / "reports")))
+
+# 04:15 every day: FTO reviews expire with time, so every company's product coverage is
+# re-evaluated (new exposures become action items, filled gaps close theirs).
+CELERY_BEAT_SCHEDULE["products-evaluate-coverage"] = {
+    "task": "ipguard.products.tasks.evaluate_all_coverage",
+    "schedule": crontab(hour=4, minute=15),
+}

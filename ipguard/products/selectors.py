@@ -95,7 +95,9 @@ def coverage_facts(company, products=None) -> coverage.Facts:
 
 
 def product_fact(company, product) -> tuple[coverage.ProductFact, coverage.Facts]:
-    facts = coverage_facts(company, [product])
+    """The product as stored now (a caller's instance may be stale), with its facts."""
+    fresh = products_with_markets(company).get(pk=product.pk)
+    facts = coverage_facts(company, [fresh])
     return facts.products[0], facts
 
 
