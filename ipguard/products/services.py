@@ -46,7 +46,9 @@ def _both(render) -> dict:
 # --- products -------------------------------------------------------------------------------
 
 
-def product_save(*, company, data: dict, product: Product | None = None) -> Product:
+def product_save(
+    *, company, data: dict, product: Product | None = None, evaluate: bool = True
+) -> Product:
     brands = data.pop("brands", None)
     with transaction.atomic():
         product = product or Product(company=company)
@@ -55,12 +57,19 @@ def product_save(*, company, data: dict, product: Product | None = None) -> Prod
         product.save()
         if brands is not None:
             product.brands.set(brands)
-    coverage_evaluate(company=company)
+    if evaluate:
+        coverage_evaluate(company=company)
     return product
 
 
 def market_save(
-    *, product: Product, data: dict, user, market: ProductMarket | None = None, today=None
+    *,
+    product: Product,
+    data: dict,
+    user,
+    market: ProductMarket | None = None,
+    today=None,
+    evaluate: bool = True,
 ) -> ProductMarket:
     """Add or change a market. Launching needs a current FTO review or a waiver (with a reason)."""
     today = today or date.today()
@@ -88,7 +97,8 @@ def market_save(
         market.fto_waived_at = timezone.now()
     with transaction.atomic():
         market.save()
-    coverage_evaluate(company=product.company, today=today)
+    if evaluate:
+        coverage_evaluate(company=product.company, today=today)
     return market
 
 
@@ -96,6 +106,64 @@ def market_delete(*, market: ProductMarket) -> None:
     company = market.product.company
     market.delete()
     coverage_evaluate(company=company)
+
+
+class ImportRefused(Exception):
+    """Nothing was imported; `problems` lists (line, message) for each refused row."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(f"{line}: {message}" for line, message in problems))
+        self.problems = problems
+
+
+def products_import(*, company, rows, user) -> tuple[int, int]:
+    """Create or update products (matched by name) and their markets from checked rows.
+
+    All or nothing: a row the launch gate refuses rolls the whole file back (ImportRefused).
+    Returns (products created, markets created or changed).
+    """
+    existing = {p.name.casefold(): p for p in Product.objects.filter(company=company)}
+    created, markets, problems = 0, 0, []
+    with transaction.atomic():
+        for row in rows:
+            values = row.values
+            product = existing.get(values["product"].casefold())
+            data = {k: values[k] for k in ("nice_classes", "channels", "brands", "design_version")}
+            if product is None:
+                created += 1
+            product = product_save(
+                company=company,
+                data={"name": values["product"], **data},
+                product=product,
+                evaluate=False,
+            )
+            existing[values["product"].casefold()] = product
+            if not values["market"]:
+                continue
+            market = product.markets.filter(market=values["market"]).first()
+            launch = values["launch_date"]
+            try:
+                market_save(
+                    product=product,
+                    data={
+                        "market": values["market"],
+                        "status": values["status"],
+                        "launch_date": date.fromisoformat(launch) if launch else None,
+                        "fto_waiver_reason": values["fto_waiver_reason"],
+                    },
+                    user=user,
+                    market=market,
+                    evaluate=False,
+                )
+            except LaunchRefused as refused:
+                problems.append((row.line, str(refused)))
+            markets += 1
+        if problems:
+            transaction.set_rollback(True)
+    if problems:
+        raise ImportRefused(problems)
+    coverage_evaluate(company=company)
+    return created, markets
 
 
 # --- FTO reviews ----------------------------------------------------------------------------

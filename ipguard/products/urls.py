@@ -26,4 +26,6 @@ urlpatterns = [
     ),
     path("settings/", views.product_settings, name="settings"),
     path("coverage/", views.coverage_page, name="coverage"),
+    path("export/", views.products_export, name="export"),
+    path("import/", views.products_import, name="import"),
 ]

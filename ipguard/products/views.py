@@ -5,13 +5,16 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ipguard.accounts.tenancy import for_company, get_for_company, member_required
 from ipguard.evidence.services import ChainDamaged, UploadRefused
-from ipguard.products import labels, selectors, services
+from ipguard.portfolio.forms import ImportUploadForm
+from ipguard.products import labels, selectors, services, spreadsheet
 from ipguard.products.forms import (
     FtoPatentForm,
     FtoReviewForm,
@@ -288,3 +291,53 @@ def coverage_page(request):
         rows.append((product, row))
     columns = [(m, labels_by_code.get(m, m)) for m in markets]
     return render(request, "products/coverage.html", {"rows": rows, "columns": columns})
+
+
+@require_safe
+@member_required
+def products_export(request):
+    kind = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    rows = spreadsheet.export_rows(selectors.products_with_markets(request.company))
+    stamp = timezone.localdate().isoformat()
+    if kind == "csv":
+        body, content_type = spreadsheet.to_csv(rows), "text/csv; charset=utf-8"
+    else:
+        body = spreadsheet.to_xlsx(rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="ipguard-products-{stamp}.{kind}"'
+    return response
+
+
+@member_required
+def products_import(request):
+    """Check the file; if every row is good, import it all at once, else show each bad row."""
+    require_editor(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "columns": ", ".join(spreadsheet.COLUMNS)}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        brands = {b.name.casefold(): b.pk for b in selectors.company_brands(request.company)}
+        try:
+            rows = spreadsheet.read_rows(name=upload.name, raw=upload.read(), brands=brands)
+            bad = [(row.line, "; ".join(row.errors)) for row in rows if not row.ok]
+            if not bad:
+                created, markets = services.products_import(
+                    company=request.company, rows=rows, user=request.user
+                )
+        except spreadsheet.FileProblem as problem:
+            form.add_error("file", str(problem))
+        except services.ImportRefused as refused:
+            bad = refused.problems
+        else:
+            if not bad:
+                messages.success(
+                    request,
+                    _("Imported %(rows)d rows: %(created)d new products, %(markets)d markets.")
+                    % {"rows": len(rows), "created": created, "markets": markets},
+                )
+                return redirect("products:product_list")
+        if not form.errors:
+            context["bad"] = bad
+            form.add_error(None, _("Nothing was imported: correct these rows and try again."))
+    return render(request, "products/import.html", context, status=400 if form.errors else 200)
