@@ -280,8 +280,6 @@ EVIDENCE_TSA_CA_FILE = _read("EVIDENCE_TSA_CA_FILE", env.str, "")
 EVIDENCE_TSA_TIMEOUT = _read("EVIDENCE_TSA_TIMEOUT", env.float, 30.0)
 # Every day at 02:30 (TIME_ZONE): timestamp each company's chain head that changed since its
 # last anchor. Does nothing while EVIDENCE_TSA_URL is empty.
-from celery.schedules import crontab  # noqa: E402 - kept beside the one entry that uses it
-
 CELERY_BEAT_SCHEDULE["evidence-anchor-chain-heads"] = {
     "task": "ipguard.evidence.tasks.anchor_chain_heads",
     "schedule": crontab(hour=2, minute=30),

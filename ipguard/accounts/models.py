@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.accounts.choices import Country, Industry, Language, RevenueBand, Role, SizeBand
+from ipguard.accounts.permissions import Level, membership_allows
 
 
 class UserManager(BaseUserManager):
@@ -110,13 +111,15 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} @ {self.company} ({self.role})"
 
+    # Both ask the one permission rule (ipguard/accounts/permissions.py); views declare their
+    # level with @permission and templates read `may`, so these serve services and tasks.
     @property
     def can_edit(self):
-        return self.role in (Role.OWNER, Role.EDITOR)
+        return membership_allows(self, Level.EDITOR)
 
     @property
     def is_owner(self):
-        return self.role == Role.OWNER
+        return membership_allows(self, Level.OWNER)
 
 
 class Invitation(models.Model):

@@ -1,42 +1,13 @@
 """The one door into tenant data.
 
-Every view that reads or writes a company's objects goes through `member_required` (who may do
-what) and `get_for_company` / `for_company` (which rows are theirs). Another company's id is a 404;
-a viewer's write is a 403.
+Every view declares who may call it with `ipguard.accounts.permissions.permission`; every
+lookup and list of a company's objects goes through `get_for_company` / `for_company` (which
+rows are theirs). Another company's id is a 404.
 """
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.shortcuts import get_object_or_404, redirect
-
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-def member_required(view=None, *, owner_only=False):
-    """Require a signed-in member of the current company; writes need an editor or owner."""
-
-    def decorate(view_func):
-        @wraps(view_func)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            membership = request.membership
-            if membership is None:
-                return redirect("accounts:company_create")
-            if owner_only and not membership.is_owner:
-                raise PermissionDenied("Only the company's owners can do this.")
-            if request.method not in SAFE_METHODS and not membership.can_edit:
-                raise PermissionDenied("Viewers cannot change anything.")
-            return view_func(request, *args, **kwargs)
-
-        return wrapper
-
-    if view is not None:
-        return decorate(view)
-    return decorate
+from django.shortcuts import get_object_or_404
 
 
 def _queryset(model_or_queryset):

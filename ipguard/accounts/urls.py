@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from ipguard.accounts import views
 from ipguard.accounts.forms import EmailLoginForm
+from ipguard.accounts.permissions import Level, permission
 
 app_name = "accounts"
 
@@ -10,56 +11,72 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", authentication_form=EmailLoginForm
+        permission(read=Level.ANYONE, write=Level.ANYONE)(
+            auth_views.LoginView.as_view(
+                template_name="accounts/login.html", authentication_form=EmailLoginForm
+            )
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", permission(write=Level.ANYONE)(auth_views.LogoutView.as_view()), name="logout"),
     path("profile/", views.profile, name="profile"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html",
-            success_url=reverse_lazy("accounts:password_change_done"),
+        permission(read=Level.SIGNED_IN, write=Level.SIGNED_IN)(
+            auth_views.PasswordChangeView.as_view(
+                template_name="accounts/password_change.html",
+                success_url=reverse_lazy("accounts:password_change_done"),
+            )
         ),
         name="password_change",
     ),
     path(
         "password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(
-            template_name="accounts/password_change_done.html"
+        permission(read=Level.SIGNED_IN)(
+            auth_views.PasswordChangeDoneView.as_view(
+                template_name="accounts/password_change_done.html"
+            )
         ),
         name="password_change_done",
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="emails/password-reset-body.txt",
-            html_email_template_name="emails/password-reset-body.html",
-            subject_template_name="emails/password-reset-subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
+        permission(read=Level.ANYONE, write=Level.ANYONE)(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset.html",
+                email_template_name="emails/password-reset-body.txt",
+                html_email_template_name="emails/password-reset-body.html",
+                subject_template_name="emails/password-reset-subject.txt",
+                success_url=reverse_lazy("accounts:password_reset_done"),
+            )
         ),
         name="password_reset",
     ),
     path(
         "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        permission(read=Level.ANYONE)(
+            auth_views.PasswordResetDoneView.as_view(
+                template_name="accounts/password_reset_done.html"
+            )
+        ),
         name="password_reset_done",
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
+        permission(read=Level.ANYONE, write=Level.ANYONE)(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="accounts/password_reset_confirm.html",
+                success_url=reverse_lazy("accounts:password_reset_complete"),
+            )
         ),
         name="password_reset_confirm",
     ),
     path(
         "password/reset/complete/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="accounts/password_reset_complete.html"
+        permission(read=Level.ANYONE)(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="accounts/password_reset_complete.html"
+            )
         ),
         name="password_reset_complete",
     ),

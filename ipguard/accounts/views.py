@@ -1,18 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from ipguard.accounts import services
 from ipguard.accounts.forms import CompanyForm, InvitationForm, ProfileForm, RoleForm, SignupForm
 from ipguard.accounts.models import Invitation, Membership
-from ipguard.accounts.tenancy import get_for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import for_company, get_for_company
 
 INVITATION_PROBLEMS = {
     "expired": gettext_lazy("This invitation has expired. Ask the owner to send a new one."),
@@ -29,6 +28,7 @@ def _safe_next(request):
     return None
 
 
+@permission(read=Level.ANYONE, write=Level.ANYONE)
 def signup(request):
     if request.user.is_authenticated:
         return redirect("core:dashboard")
@@ -41,7 +41,7 @@ def signup(request):
     return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
 
 
-@login_required
+@permission(read=Level.SIGNED_IN, write=Level.SIGNED_IN)
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -53,7 +53,7 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form})
 
 
-@login_required
+@permission(read=Level.SIGNED_IN, write=Level.SIGNED_IN)
 def company_create(request):
     form = CompanyForm(
         request.POST or None, request.FILES or None, submit_label=_("Create company")
@@ -65,7 +65,7 @@ def company_create(request):
     return render(request, "accounts/company_form.html", {"form": form, "creating": True})
 
 
-@member_required(owner_only=True)
+@permission(read=Level.OWNER, write=Level.OWNER)
 def company_settings(request):
     form = CompanyForm(request.POST or None, request.FILES or None, instance=request.company)
     if request.method == "POST" and form.is_valid():
@@ -75,8 +75,7 @@ def company_settings(request):
     return render(request, "accounts/company_form.html", {"form": form, "creating": False})
 
 
-@login_required
-@require_POST
+@permission(write=Level.SIGNED_IN)
 def company_switch(request, company_pk):
     try:
         membership = services.company_switch(user=request.user, company_id=company_pk)
@@ -86,12 +85,14 @@ def company_switch(request, company_pk):
     return redirect("core:dashboard")
 
 
-@member_required
+@permission(read=Level.VIEWER)
 def members(request):
-    memberships = Membership.objects.filter(company=request.company).select_related("user")
-    invitations = Invitation.objects.filter(
-        company=request.company, accepted_at__isnull=True, revoked_at__isnull=True
-    ).select_related("invited_by")
+    memberships = for_company(request.company, Membership).select_related("user")
+    invitations = (
+        for_company(request.company, Invitation)
+        .filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("invited_by")
+    )
     form = InvitationForm(company=request.company)
     return render(
         request,
@@ -100,8 +101,7 @@ def members(request):
     )
 
 
-@member_required(owner_only=True)
-@require_POST
+@permission(write=Level.OWNER)
 def invitation_create(request):
     form = InvitationForm(request.POST, company=request.company)
     if form.is_valid():
@@ -115,9 +115,9 @@ def invitation_create(request):
             request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
         )
         return redirect("accounts:members")
-    memberships = Membership.objects.filter(company=request.company).select_related("user")
-    invitations = Invitation.objects.filter(
-        company=request.company, accepted_at__isnull=True, revoked_at__isnull=True
+    memberships = for_company(request.company, Membership).select_related("user")
+    invitations = for_company(request.company, Invitation).filter(
+        accepted_at__isnull=True, revoked_at__isnull=True
     )
     return render(
         request,
@@ -127,8 +127,7 @@ def invitation_create(request):
     )
 
 
-@member_required(owner_only=True)
-@require_POST
+@permission(write=Level.OWNER)
 def invitation_revoke(request, invitation_pk):
     invitation = get_for_company(request, Invitation, pk=invitation_pk)
     services.invitation_revoke(invitation=invitation)
@@ -136,8 +135,7 @@ def invitation_revoke(request, invitation_pk):
     return redirect("accounts:members")
 
 
-@member_required(owner_only=True)
-@require_POST
+@permission(write=Level.OWNER)
 def membership_role(request, membership_pk):
     membership = get_for_company(request, Membership, pk=membership_pk)
     form = RoleForm(request.POST)
@@ -152,8 +150,7 @@ def membership_role(request, membership_pk):
     return redirect("accounts:members")
 
 
-@member_required(owner_only=True)
-@require_POST
+@permission(write=Level.OWNER)
 def membership_remove(request, membership_pk):
     membership = get_for_company(request, Membership, pk=membership_pk)
     try:
@@ -164,11 +161,8 @@ def membership_remove(request, membership_pk):
     return redirect("accounts:members")
 
 
-@login_required
-@require_POST
+@permission(write=Level.VIEWER)
 def company_leave(request):
-    if request.membership is None:
-        return redirect("accounts:company_create")
     try:
         services.membership_remove(membership=request.membership)
     except services.LastOwnerError:
@@ -181,6 +175,7 @@ def company_leave(request):
     return redirect("core:dashboard")
 
 
+@permission(read=Level.ANYONE, write=Level.ANYONE)
 def invitation_accept(request, token):
     try:
         invitation = services.invitation_from_token(token)

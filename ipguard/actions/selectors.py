@@ -2,11 +2,12 @@
 
 from django.db.models import Count
 
+from ipguard.accounts.tenancy import for_company
 from ipguard.actions.models import OPEN_ACTION_STATUSES, ActionItem, Tier
 
 
 def open_actions(company):
-    return ActionItem.objects.filter(company=company, status__in=OPEN_ACTION_STATUSES)
+    return for_company(company, ActionItem).filter(status__in=OPEN_ACTION_STATUSES)
 
 
 def open_action_counts_by_tier(company):
@@ -21,7 +22,7 @@ def next_due_actions(company, *, limit=5):
 
 
 def filtered_actions(company, *, status="open", tier="", owner=None):
-    actions = ActionItem.objects.filter(company=company).select_related("owner")
+    actions = for_company(company, ActionItem).select_related("owner")
     if status == "open" or not status:
         actions = actions.filter(status__in=OPEN_ACTION_STATUSES)
     elif status != "all":

@@ -3,9 +3,9 @@ from datetime import date
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from ipguard.accounts.tenancy import get_for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import get_for_company
 from ipguard.actions import selectors
 from ipguard.actions import services as action_services
 from ipguard.actions.forms import (
@@ -19,7 +19,7 @@ from ipguard.actions.models import ActionItem, Tier
 from ipguard.actions.tiers import default_due_date
 
 
-@member_required
+@permission(read=Level.VIEWER)
 def action_list(request):
     filters = ActionFilterForm(request.GET or None, company=request.company)
     criteria = filters.cleaned_data if filters.is_valid() else {}
@@ -60,14 +60,13 @@ def _detail_context(request, action, **forms):
     return context
 
 
-@member_required
+@permission(read=Level.VIEWER)
 def action_detail(request, action_pk):
     action = get_for_company(request, ActionItem.objects.select_related("owner"), pk=action_pk)
     return render(request, "actions/action_detail.html", _detail_context(request, action))
 
 
-@member_required
-@require_POST
+@permission(write=Level.EDITOR)
 def action_edit(request, action_pk):
     action = get_for_company(request, ActionItem, pk=action_pk)
     form = ActionEditForm(request.POST, company=request.company)
@@ -84,8 +83,7 @@ def action_edit(request, action_pk):
     return redirect(action)
 
 
-@member_required
-@require_POST
+@permission(write=Level.EDITOR)
 def action_status(request, action_pk):
     action = get_for_company(request, ActionItem, pk=action_pk)
     form = ActionStatusForm(request.POST)
@@ -106,8 +104,7 @@ def action_status(request, action_pk):
     return redirect(action)
 
 
-@member_required
-@require_POST
+@permission(write=Level.EDITOR)
 def action_comment(request, action_pk):
     action = get_for_company(request, ActionItem, pk=action_pk)
     form = CommentForm(request.POST)
@@ -120,7 +117,7 @@ def action_comment(request, action_pk):
     return redirect(action)
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def action_create(request):
     form = ActionCreateForm(request.POST or None, company=request.company)
     if request.method == "POST" and form.is_valid():

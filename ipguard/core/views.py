@@ -3,22 +3,20 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language
 
-from ipguard.accounts.tenancy import member_required
+from ipguard.accounts.permissions import Level, permission
 from ipguard.core.models import WorkerHeartbeat
 
 
-@require_safe
+@permission(read=Level.ANYONE)
 def home(request):
     if request.user.is_authenticated:
         return redirect("core:dashboard")
     return render(request, "core/home.html")
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def dashboard(request):
     return render(request, "core/dashboard.html", {"sections": dashboard_sections(request)})
 
@@ -30,7 +28,7 @@ def dashboard_sections(request):
     return collect_panels(request)
 
 
-@require_POST
+@permission(write=Level.ANYONE)
 def language_switch(request):
     """Switch the interface language and remember it on the user's profile."""
     language = request.POST.get("language")
@@ -41,7 +39,7 @@ def language_switch(request):
     return set_language(request)
 
 
-@require_safe
+@permission(read=Level.ANYONE)
 def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

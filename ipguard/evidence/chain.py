@@ -248,8 +248,23 @@ def _check_entry(
     last_index_of: Mapping[int, int],
     file_hasher: Callable[[StoredEntry], str | None],
 ) -> Break | None:
+    """The first break at `entries[index]`: its place, then its own hash and link, then its
+    file (hashed last: reading the file is the expensive part)."""
     entry = entries[index]
     previous = entries[index - 1] if index else None
+    return (
+        _position_break(entry, previous, index, last_index_of)
+        or _hash_break(entry, previous)
+        or _file_break(entry, file_hasher)
+    )
+
+
+def _position_break(
+    entry: StoredEntry,
+    previous: StoredEntry | None,
+    index: int,
+    last_index_of: Mapping[int, int],
+) -> Break | None:
     expected = previous.position + 1 if previous else 1
     if entry.position < expected:
         if previous is None:
@@ -269,16 +284,21 @@ def _check_entry(
                 "the entries are out of order."
             )
             return Break(entry.position, BreakReason.ORDER_CHANGED, message)
-        if entry.position == expected + 1:
-            gap = f"Entry {expected} is missing"
-        else:
-            gap = f"Entries {expected} to {entry.position - 1} are missing"
-        if previous:
-            message = f"{gap}: entry {entry.position} follows entry {previous.position}."
-        else:
-            message = f"{gap}: the chain starts at entry {entry.position}."
-        return Break(expected, BreakReason.ENTRY_MISSING, message)
+        return Break(expected, BreakReason.ENTRY_MISSING, _gap_message(entry, previous, expected))
+    return None
 
+
+def _gap_message(entry: StoredEntry, previous: StoredEntry | None, expected: int) -> str:
+    if entry.position == expected + 1:
+        gap = f"Entry {expected} is missing"
+    else:
+        gap = f"Entries {expected} to {entry.position - 1} are missing"
+    if previous:
+        return f"{gap}: entry {entry.position} follows entry {previous.position}."
+    return f"{gap}: the chain starts at entry {entry.position}."
+
+
+def _hash_break(entry: StoredEntry, previous: StoredEntry | None) -> Break | None:
     try:
         recomputed = entry_hash(entry)
     except (TypeError, ValueError):  # fields that cannot even be encoded were tampered with
@@ -299,7 +319,12 @@ def _check_entry(
         else:
             message = f"{_label(entry)} should start the chain but links to an earlier entry."
         return Break(entry.position, BreakReason.ORDER_CHANGED, message)
+    return None
 
+
+def _file_break(
+    entry: StoredEntry, file_hasher: Callable[[StoredEntry], str | None]
+) -> Break | None:
     actual = file_hasher(entry)
     if actual is None:
         message = f"The file for {_label(entry, 'entry')} is missing."

@@ -12,7 +12,7 @@ def evidence_panel(request):
         "template": "evidence/_panel.html",
         "record_count": records.count(),
         "latest": records.first(),
-        "chain": EvidenceChain.objects.filter(company=request.company).first(),
+        "chain": for_company(request.company, EvidenceChain).first(),
         "last_anchor": for_company(request.company, ChainAnchor).first(),
         "tsa_configured": bool(settings.EVIDENCE_TSA_URL),
     }

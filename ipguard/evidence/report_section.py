@@ -9,14 +9,16 @@ from django.utils import timezone
 from ipguard.accounts.tenancy import for_company
 from ipguard.evidence.models import ChainAnchor, EvidenceEntry, EvidenceRecord
 from ipguard.evidence.verification import vault_verify
-from ipguard.reports.sections import end_of_day, start_of_day
 
 
 def evidence_section(company, period):
+    # `period` is an ipguard.reports.periods.ReportPeriod, handed in by the report: the vault
+    # does not import the reports app, which names this provider in its section table.
     records = for_company(company, EvidenceRecord)
     if not records.exists():
         return None
-    start, end = start_of_day(period.start), end_of_day(period.end)
+    zone = timezone.get_current_timezone()
+    start, end = period.starts_at(zone), period.ends_at(zone)
     this_quarter = []
     for record in records.filter(recorded_at__gte=start, recorded_at__lt=end).order_by(
         "recorded_at", "pk"

@@ -2,7 +2,8 @@
 
 Pure Python (no Django). An export is a folder (or ZIP of it) holding `manifest.json`, `verify.py`
 and `files/<position>-<name>`. Anyone with Python 3.6+ can run `python verify.py` in it to recompute
-every file hash, entry hash and link without trusting IPGuard. `SCRIPT` must stay in step with
+every file hash, entry hash and link without trusting IPGuard. The script (offline_verify.py)
+must stay in step with
 `chain.py`: same canonical JSON, same checks in the same order, same reason names.
 
 Manifest (format "ipguard-evidence-v1"):
@@ -25,6 +26,7 @@ import shutil
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import IO, Any
 
 from ipguard.evidence.chain import (
@@ -38,119 +40,18 @@ from ipguard.evidence.chain import (
 FORMAT = "ipguard-evidence-v1"
 MANIFEST_NAME = "manifest.json"
 SCRIPT_NAME = "verify.py"
+# The script itself is a real module beside this one (linted and tested like the rest), written
+# into every export as verify.py. It must run on a bare Python 3.6+: standard library only.
+OFFLINE_VERIFY = Path(__file__).with_name("offline_verify.py")
 
-SCRIPT = '''\
-#!/usr/bin/env python3
-"""Check an IPGuard evidence export with nothing but Python 3.6+: python verify.py [folder]
-
-Recomputes each file's SHA-256 and each entry's hash, checks every entry links to the one before,
-then prints "intact" or the first break and its reason. Exit status: 0 intact, 1 not."""
-import hashlib
-import json
-import sys
-from pathlib import Path
-
-FIELDS = ("position", "file_sha256", "file_name", "file_size", "metadata", "recorded_at",
-          "previous_hash")
-GENESIS = "0" * 64
-
-
-def entry_hash(entry):
-    fields = {name: entry[name] for name in FIELDS}
-    text = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def file_sha256(folder, stored_path):
-    path = (folder / stored_path).resolve()
-    if (folder / "files").resolve() not in path.parents or not path.is_file():
-        return None  # missing, or a path pointing outside the export's files/ folder
-    digest = hashlib.sha256()
-    with open(str(path), "rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def first_break(folder, manifest):
-    entries, previous = manifest["entries"], None
-    last_index = {entry["position"]: index for index, entry in enumerate(entries)}
-    for index, entry in enumerate(entries):
-        pos, expected = entry["position"], previous["position"] + 1 if previous else 1
-        label = 'entry {} ("{}")'.format(pos, entry["file_name"])
-        if pos < expected:
-            return pos, "order_changed", "entry {} is out of order or repeated".format(pos)
-        if pos > expected and last_index.get(expected, -1) > index:
-            return pos, "order_changed", "entry {} comes before {}".format(pos, expected)
-        if pos > expected:
-            return expected, "entry_missing", "entry {} is missing".format(expected)
-        try:
-            changed = entry_hash(entry) != entry["entry_hash"]
-        except (KeyError, TypeError, ValueError):
-            changed = True
-        if changed:
-            return pos, "entry_changed", label + " no longer matches its recorded hash"
-        if entry["previous_hash"] != (previous["entry_hash"] if previous else GENESIS):
-            return pos, "order_changed", label + " does not link to the entry before it"
-        if "stored_path" in entry and entry["stored_path"] is None:
-            previous = entry  # listed for its hash and link only: its file is not exported
-            continue
-        actual = file_sha256(folder, entry.get("stored_path", ""))
-        if actual is None:
-            return pos, "file_missing", "the file for " + label + " is missing"
-        if actual != entry["file_sha256"]:
-            return pos, "file_changed", "the file for " + label + " has changed since recording"
-        previous = entry
-    if manifest["head_hash"] != (previous["entry_hash"] if previous else GENESIS):
-        last = previous["position"] if previous else 0
-        return last + 1, "entry_missing", "entries after entry {} were removed".format(last)
-    for anchor in manifest.get("anchors", []):
-        index = last_index.get(anchor["position"])
-        if index is None or entries[index]["entry_hash"] != anchor["entry_hash"]:
-            message = "entry {} is not the one that was timestamped".format(anchor["position"])
-            return anchor["position"], "entry_changed", message
-    return None
-
-
-def main():
-    if hasattr(sys.stdout, "reconfigure"):  # file names must not crash a non-UTF-8 console
-        sys.stdout.reconfigure(errors="backslashreplace")
-    folder = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent)
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("format") != "ipguard-evidence-v1":
-            raise ValueError("unknown format {!r}".format(manifest.get("format")))
-        found = first_break(folder, manifest)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        print("cannot verify: manifest.json is missing or damaged ({})".format(error))
-        return 1
-    if found:
-        print("BROKEN at entry {}: {}: {}".format(*found))
-        return 1
-    count, head = len(manifest["entries"]), manifest["head_hash"]
-    print("intact: {} entries, head hash {}".format(count, head))
-    listed_only = [e for e in manifest["entries"] if e.get("stored_path", "") is None]
-    if listed_only:
-        print("{} of them are listed without their files (their hashes and links were "
-              "checked); the files of the other {} were checked too".format(
-                  len(listed_only), count - len(listed_only)))
-    if manifest.get("anchors"):
-        print("{} timestamp(s) name hashes in this chain; check their signatures with "
-              "openssl ts -verify".format(len(manifest["anchors"])))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
-'''
 
 _MAX_NAME_BYTES = 120
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 
 
 def verify_script() -> str:
-    """The text of `verify.py` to put in an export."""
-    return SCRIPT
+    """The text of `verify.py` to put in an export: offline_verify.py, shipped as it is."""
+    return OFFLINE_VERIFY.read_text(encoding="utf-8")
 
 
 def stored_path_for(entry: StoredEntry) -> str:
@@ -218,7 +119,9 @@ def write_export_zip(
         archive.writestr(
             zipfile.ZipInfo(f"{folder}/{MANIFEST_NAME}", stamp), manifest_bytes(manifest)
         )
-        archive.writestr(zipfile.ZipInfo(f"{folder}/{SCRIPT_NAME}", stamp), SCRIPT.encode("utf-8"))
+        archive.writestr(
+            zipfile.ZipInfo(f"{folder}/{SCRIPT_NAME}", stamp), verify_script().encode("utf-8")
+        )
         for entry in manifest["entries"]:
             if entry["stored_path"] is None:
                 continue  # an entry listed for its hash only (an export of some records)

@@ -2,15 +2,14 @@ import tempfile
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET
 
-from ipguard.accounts.tenancy import for_company, get_for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.evidence import services
 from ipguard.evidence.certificate import certificate_pdf
 from ipguard.evidence.export import export_zip
@@ -21,11 +20,10 @@ from ipguard.evidence.verification import vault_verify
 
 
 def _chain_of(company):
-    return EvidenceChain.objects.filter(company=company).first()
+    return for_company(company, EvidenceChain).first()
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def vault(request):
     records = for_company(request.company, EvidenceRecord).prefetch_related("entries")
     chain = _chain_of(request.company)
@@ -51,6 +49,33 @@ def _upload_context(request, form, problems=()):
     }
 
 
+def _initial_from(corrects):
+    """A correction starts from the corrected record's details."""
+    if corrects is None:
+        return {}
+    return {
+        "title": corrects.title,
+        "description": corrects.description,
+        "author": corrects.author,
+        "created_on": corrects.created_on,
+        "asset": corrects.asset_id,
+    }
+
+
+def _upload_problems(request):
+    # Files cut off while uploading never reach request.FILES; name them with the others' problems.
+    problems = [
+        (name, services.file_problem(name, services.max_upload_bytes() + 1))
+        for name in getattr(request, "evidence_oversized", [])
+    ]
+    return problems + [
+        (upload.name, problem)
+        for upload in request.FILES.getlist("files")
+        if (problem := services.file_problem(upload.name, upload.size))
+    ]
+
+
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 @csrf_exempt  # the token is checked by csrf_protect below, after the size-limit handler is set
 def record_create(request):
     request.upload_handlers.insert(0, SizeLimitUploadHandler(request, services.max_upload_bytes()))
@@ -58,39 +83,18 @@ def record_create(request):
 
 
 @csrf_protect
-@member_required
 def _record_create(request):
-    if not request.membership.can_edit:
-        raise PermissionDenied(_("Viewers cannot record evidence."))
     corrects = None
     corrects_pk = request.GET.get("corrects") or request.POST.get("corrects")
     if corrects_pk and str(corrects_pk).isdigit():
         corrects = get_for_company(request, EvidenceRecord, pk=int(corrects_pk))
     request.evidence_corrects = corrects
     if request.method != "POST":
-        initial = {}
-        if corrects is not None:
-            initial = {
-                "title": corrects.title,
-                "description": corrects.description,
-                "author": corrects.author,
-                "created_on": corrects.created_on,
-                "asset": corrects.asset_id,
-            }
-        form = EvidenceUploadForm(company=request.company, initial=initial)
+        form = EvidenceUploadForm(company=request.company, initial=_initial_from(corrects))
         return render(request, "evidence/record_form.html", _upload_context(request, form))
 
     form = EvidenceUploadForm(request.POST, request.FILES, company=request.company)
-    # Files cut off while uploading never reach request.FILES; name them with the others' problems.
-    problems = [
-        (name, services.file_problem(name, services.max_upload_bytes() + 1))
-        for name in getattr(request, "evidence_oversized", [])
-    ]
-    problems += [
-        (upload.name, problem)
-        for upload in request.FILES.getlist("files")
-        if (problem := services.file_problem(upload.name, upload.size))
-    ]
+    problems = _upload_problems(request)
     if not form.is_valid() or problems:
         context = _upload_context(request, form, problems)
         return render(request, "evidence/record_form.html", context, status=400)
@@ -127,8 +131,7 @@ def _record_create(request):
     return redirect(record)
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def record_detail(request, record_pk):
     record = get_for_company(
         request, EvidenceRecord.objects.select_related("asset", "action", "corrects"), pk=record_pk
@@ -154,8 +157,7 @@ def record_detail(request, record_pk):
     )
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def verify(request):
     return render(
         request,
@@ -167,8 +169,7 @@ def verify(request):
     )
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def certificate(request, record_pk):
     record = get_for_company(request, EvidenceRecord, pk=record_pk)
     language = request.GET.get("lang") or translation.get_language()
@@ -190,16 +191,14 @@ def _zip_response(company, record, file_name):
     )
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def record_export(request, record_pk):
     record = get_for_company(request, EvidenceRecord, pk=record_pk)
     stamp = timezone.now().strftime("%Y%m%d")
     return _zip_response(request.company, record, f"evidence-record-{record.pk}-{stamp}.zip")
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def vault_export(request):
     stamp = timezone.now().strftime("%Y%m%d")
     return _zip_response(request.company, None, f"evidence-vault-{stamp}.zip")

@@ -113,121 +113,142 @@ def filing_deadlines_sync(*, filing: Filing, user=None, today: date | None = Non
     or corrected) is deleted, and the filing's history records what it was and its status.
     """
     today = today or date.today()
-    right = filing.asset.right
     computed = schedule.deadlines_for(
-        validation.filing_dates(right, filing.office, filing), today=today
+        validation.filing_dates(filing.asset.right, filing.office, filing), today=today
     )
     result = SyncResult()
     events: list[DeadlineEvent] = []
-    past: list[Deadline] = []
     with transaction.atomic():
         existing = {d.key: d for d in filing.deadlines.select_for_update()}
         for item in computed:
-            values = {
-                "kind": item.kind,
-                "label": item.label,
-                "opens": item.opens,
-                "due_date": item.due,
-                "grace_ends": item.grace_ends,
-                "source": item.source,
-                "calendar": item.calendar,
-                "beyond_calendar": item.beyond_calendar,
-                "calendar_uncertain": item.calendar_uncertain,
-                "calendar_version": calendars.CALENDAR_VERSION,
-            }
             row = existing.pop(item.key, None)
             if row is None:
-                row = Deadline(
-                    company_id=filing.asset.company_id, filing=filing, key=item.key, **values
-                )
-                last_day = item.grace_ends or item.due
-                if last_day < today:
-                    # The register cannot know whether a deadline that was over before it was
-                    # entered was met; it is filed away, visibly, instead of shown as overdue.
-                    row.status = DeadlineStatus.DISMISSED
-                    past.append(row)
-                result.created.append(row)
-                continue
-            before = {name: getattr(row, name) for name in DATE_CHANGE_FIELDS}
-            changed = {n: v for n, v in values.items() if getattr(row, n) != v}
-            if not changed:
-                continue
-            for name, value in changed.items():
-                setattr(row, name, value)
-            was_over = (before["grace_ends"] or before["due_date"]) < today
-            if row.status == DeadlineStatus.DISMISSED and was_over and _last_day(row) >= today:
-                # Dismissed because it was over (e.g. a mistyped year); the corrected dates make
-                # it current again, and a silent "dismissed" would mean no reminder ever.
-                row.status = DeadlineStatus.OPEN
-                changed["status"] = row.status
-                events.append(
-                    DeadlineEvent(
-                        filing=filing,
-                        deadline=row,
-                        key=row.key,
-                        author=user,
-                        body=_("Reopened: with the corrected dates it is no longer over."),
-                    )
-                )
-            row.save(update_fields=[*changed, "updated_at"])
-            if any(before[n] != getattr(row, n) for n in DATE_CHANGE_FIELDS):
-                result.moved.append(row)
-                events.append(
-                    DeadlineEvent(
-                        filing=filing,
-                        deadline=row,
-                        key=row.key,
-                        author=user,
-                        body=_(
-                            "Dates recomputed after the filing changed: opens %(o1)s → %(o2)s, "
-                            "due %(d1)s → %(d2)s, grace ends %(g1)s → %(g2)s."
-                        )
-                        % {
-                            "o1": _fmt(before["opens"]),
-                            "o2": _fmt(row.opens),
-                            "d1": _fmt(before["due_date"]),
-                            "d2": _fmt(row.due_date),
-                            "g1": _fmt(before["grace_ends"]),
-                            "g2": _fmt(row.grace_ends),
-                        },
-                    )
-                )
+                result.created.append(_new_deadline(filing, item, today=today))
+            else:
+                events.extend(_deadline_update(row, item, user=user, today=today, result=result))
         Deadline.objects.bulk_create(result.created)
         events.extend(
-            DeadlineEvent(
-                filing=filing,
-                deadline=row,
-                key=row.key,
-                body=_(
-                    "Already over when it was entered (last day %(day)s), so filed as "
-                    "dismissed. Reopen it if it still needs doing."
-                )
-                % {"day": _fmt(row.grace_ends or row.due_date)},
-            )
-            for row in past
+            _filed_as_over_event(row)
+            for row in result.created
+            if row.status == DeadlineStatus.DISMISSED
         )
-        for key, row in existing.items():
+        for row in existing.values():
             result.removed.append(f"{row.label} ({row.key})")
-            events.append(
-                DeadlineEvent(
-                    filing=filing,
-                    key=key,
-                    author=user,
-                    body=_(
-                        "Removed “%(label)s” (due %(due)s, %(status)s): its rule no longer "
-                        "applies to the filing's dates."
-                    )
-                    % {
-                        "label": _(row.label),
-                        "due": _fmt(row.due_date),
-                        "status": DeadlineStatus(row.status).label,
-                    },
-                )
-            )
+            events.append(_removed_event(row, user=user))
         if existing:
             Deadline.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
         DeadlineEvent.objects.bulk_create(events)
     return result
+
+
+def _computed_values(item) -> dict:
+    return {
+        "kind": item.kind,
+        "label": item.label,
+        "opens": item.opens,
+        "due_date": item.due,
+        "grace_ends": item.grace_ends,
+        "source": item.source,
+        "calendar": item.calendar,
+        "beyond_calendar": item.beyond_calendar,
+        "calendar_uncertain": item.calendar_uncertain,
+        "calendar_version": calendars.CALENDAR_VERSION,
+    }
+
+
+def _new_deadline(filing: Filing, item, *, today: date) -> Deadline:
+    row = Deadline(
+        company_id=filing.asset.company_id, filing=filing, key=item.key, **_computed_values(item)
+    )
+    if _last_day(row) < today:
+        # The register cannot know whether a deadline that was over before it was entered was
+        # met; it is filed away, visibly, instead of shown as overdue.
+        row.status = DeadlineStatus.DISMISSED
+    return row
+
+
+def _deadline_update(row: Deadline, item, *, user, today: date, result: SyncResult) -> list:
+    """Bring a stored row to the computed values; the history entries this calls for."""
+    changed = {n: v for n, v in _computed_values(item).items() if getattr(row, n) != v}
+    if not changed:
+        return []
+    before = {name: getattr(row, name) for name in DATE_CHANGE_FIELDS}
+    for name, value in changed.items():
+        setattr(row, name, value)
+    events = []
+    was_over = (before["grace_ends"] or before["due_date"]) < today
+    if row.status == DeadlineStatus.DISMISSED and was_over and _last_day(row) >= today:
+        # Dismissed because it was over (e.g. a mistyped year); the corrected dates make it
+        # current again, and a silent "dismissed" would mean no reminder ever.
+        row.status = DeadlineStatus.OPEN
+        changed["status"] = row.status
+        events.append(_reopened_event(row, user=user))
+    row.save(update_fields=[*changed, "updated_at"])
+    if any(before[n] != getattr(row, n) for n in DATE_CHANGE_FIELDS):
+        result.moved.append(row)
+        events.append(_moved_event(row, before, user=user))
+    return events
+
+
+def _reopened_event(row: Deadline, *, user) -> DeadlineEvent:
+    return DeadlineEvent(
+        filing=row.filing,
+        deadline=row,
+        key=row.key,
+        author=user,
+        body=_("Reopened: with the corrected dates it is no longer over."),
+    )
+
+
+def _moved_event(row: Deadline, before: dict, *, user) -> DeadlineEvent:
+    return DeadlineEvent(
+        filing=row.filing,
+        deadline=row,
+        key=row.key,
+        author=user,
+        body=_(
+            "Dates recomputed after the filing changed: opens %(o1)s → %(o2)s, "
+            "due %(d1)s → %(d2)s, grace ends %(g1)s → %(g2)s."
+        )
+        % {
+            "o1": _fmt(before["opens"]),
+            "o2": _fmt(row.opens),
+            "d1": _fmt(before["due_date"]),
+            "d2": _fmt(row.due_date),
+            "g1": _fmt(before["grace_ends"]),
+            "g2": _fmt(row.grace_ends),
+        },
+    )
+
+
+def _filed_as_over_event(row: Deadline) -> DeadlineEvent:
+    return DeadlineEvent(
+        filing=row.filing,
+        deadline=row,
+        key=row.key,
+        body=_(
+            "Already over when it was entered (last day %(day)s), so filed as "
+            "dismissed. Reopen it if it still needs doing."
+        )
+        % {"day": _fmt(row.grace_ends or row.due_date)},
+    )
+
+
+def _removed_event(row: Deadline, *, user) -> DeadlineEvent:
+    return DeadlineEvent(
+        filing=row.filing,
+        key=row.key,
+        author=user,
+        body=_(
+            "Removed “%(label)s” (due %(due)s, %(status)s): its rule no longer "
+            "applies to the filing's dates."
+        )
+        % {
+            "label": _(row.label),
+            "due": _fmt(row.due_date),
+            "status": DeadlineStatus(row.status).label,
+        },
+    )
 
 
 def deadlines_stale_calendar_refresh(*, today: date | None = None) -> int:

@@ -4,14 +4,13 @@ coverage matrix. Every lookup goes through the tenancy helpers; form pages are f
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
 
-from ipguard.accounts.tenancy import for_company, get_for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.evidence.services import ChainDamaged, UploadRefused
 from ipguard.portfolio.forms import ImportUploadForm
 from ipguard.products import labels, selectors, services, spreadsheet
@@ -36,26 +35,19 @@ from ipguard.products.models import (
 )
 
 
-def require_editor(request):
-    if not request.membership.can_edit:
-        raise PermissionDenied("Viewers cannot change the products register.")
-
-
 def _form_page(request, form, context):
     context["form"] = form
     return render(request, "products/form.html", context, status=400 if form.errors else 200)
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def product_list(request):
     products = selectors.products_with_markets(request.company)
     return render(request, "products/product_list.html", {"products": products})
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def product_create(request):
-    require_editor(request)
     form = ProductForm(request.POST or None, company=request.company)
     if request.method == "POST" and form.is_valid():
         product = services.product_save(company=request.company, data=dict(form.cleaned_data))
@@ -64,9 +56,8 @@ def product_create(request):
     return _form_page(request, form, {"heading": _("Add a product")})
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def product_edit(request, product_pk):
-    require_editor(request)
     product = get_for_company(request, Product, pk=product_pk)
     form = ProductForm(request.POST or None, instance=product, company=request.company)
     if request.method == "POST" and form.is_valid():
@@ -78,8 +69,7 @@ def product_edit(request, product_pk):
     return _form_page(request, form, {"heading": _("Edit product"), "product": product})
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def product_detail(request, product_pk):
     product = get_for_company(
         request, selectors.products_with_markets(request.company), pk=product_pk
@@ -92,16 +82,14 @@ def product_detail(request, product_pk):
     )
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def market_create(request, product_pk):
-    require_editor(request)
     product = get_for_company(request, Product, pk=product_pk)
     return _market_form(request, product, None)
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def market_edit(request, market_pk):
-    require_editor(request)
     market = get_for_company(request, ProductMarket.objects.select_related("product"), pk=market_pk)
     return _market_form(request, market.product, market)
 
@@ -126,8 +114,7 @@ def _market_form(request, product, market):
     )
 
 
-@require_POST
-@member_required
+@permission(write=Level.EDITOR)
 def market_delete(request, market_pk):
     market = get_for_company(request, ProductMarket.objects.select_related("product"), pk=market_pk)
     product = market.product
@@ -136,9 +123,8 @@ def market_delete(request, market_pk):
     return redirect(product)
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def review_create(request, product_pk):
-    require_editor(request)
     product = get_for_company(request, Product, pk=product_pk)
     initial = {"market": request.GET.get("market", ""), "reviewed_on": date.today()}
     form = FtoReviewForm(request.POST or None, request.FILES or None, initial=initial)
@@ -165,7 +151,7 @@ def review_create(request, product_pk):
     )
 
 
-@member_required
+@permission(read=Level.VIEWER, write=Level.EDITOR)
 def review_detail(request, review_pk):
     review = get_for_company(
         request, FtoReview.objects.select_related("product", "opinion"), pk=review_pk
@@ -181,22 +167,19 @@ def review_detail(request, review_pk):
     )
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def watched_list(request):
     watched = for_company(request.company, WatchedApplication).select_related("product")
     return render(request, "products/watched_list.html", {"watched": watched})
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def watched_create(request):
-    require_editor(request)
     return _watched_form(request, None)
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def watched_edit(request, watched_pk):
-    require_editor(request)
     return _watched_form(request, get_for_company(request, WatchedApplication, pk=watched_pk))
 
 
@@ -211,23 +194,20 @@ def _watched_form(request, watched):
     return _form_page(request, form, {"heading": _("Watched application")})
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def registration_list(request):
     registrations = for_company(request.company, PlatformBrandRegistration).select_related("brand")
     return render(request, "products/registration_list.html", {"registrations": registrations})
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def registration_create(request):
-    require_editor(request)
     initial = {k: request.GET[k] for k in ("platform", "brand") if k in request.GET}
     return _registration_form(request, None, initial)
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def registration_edit(request, registration_pk):
-    require_editor(request)
     registration = get_for_company(request, PlatformBrandRegistration, pk=registration_pk)
     return _registration_form(request, registration, {})
 
@@ -245,9 +225,8 @@ def _registration_form(request, registration, initial):
     return _form_page(request, form, {"heading": _("Platform brand registration")})
 
 
-@member_required
+@permission(read=Level.OWNER, write=Level.OWNER)
 def product_settings(request):
-    require_editor(request)
     instance = ProductSettings.objects.filter(company=request.company).first()
     form = ProductSettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -259,8 +238,7 @@ def product_settings(request):
     return _form_page(request, form, {"heading": _("Products settings")})
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def coverage_page(request):
     products, markets, cells = selectors.company_matrix(request.company)
     labels_by_code = dict(MARKET_CHOICES)
@@ -293,8 +271,7 @@ def coverage_page(request):
     return render(request, "products/coverage.html", {"rows": rows, "columns": columns})
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def products_export(request):
     kind = "csv" if request.GET.get("format") == "csv" else "xlsx"
     rows = spreadsheet.export_rows(selectors.products_with_markets(request.company))
@@ -309,10 +286,9 @@ def products_export(request):
     return response
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def products_import(request):
     """Check the file; if every row is good, import it all at once, else show each bad row."""
-    require_editor(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form, "columns": ", ".join(spreadsheet.COLUMNS)}
     if request.method == "POST" and form.is_valid():

@@ -1,13 +1,12 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
 
-from ipguard.accounts.tenancy import for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import for_company
 from ipguard.lib.signing import InvalidToken
 from ipguard.reminders import services
 from ipguard.reminders.forms import PolicyForm, PreferenceForm
@@ -29,7 +28,7 @@ LINK_PROBLEMS = {
 }
 
 
-@login_required
+@permission(read=Level.SIGNED_IN, write=Level.SIGNED_IN)
 def preferences(request):
     preference = services.reminder_preference_for(request.user)
     initial = {
@@ -53,7 +52,7 @@ def preferences(request):
     )
 
 
-@member_required(owner_only=True)
+@permission(read=Level.OWNER, write=Level.OWNER)
 def policy(request):
     current = services.reminder_policy_for(request.company)
     form = PolicyForm(
@@ -68,8 +67,7 @@ def policy(request):
     return render(request, "reminders/policy.html", {"form": form, "policy": current})
 
 
-@require_GET
-@member_required(owner_only=True)
+@permission(read=Level.OWNER)
 def log(request):
     status = request.GET.get("status", "")
     rows = for_company(request.company, SentReminder).select_related("recipient")
@@ -89,6 +87,7 @@ def log(request):
     )
 
 
+@permission(read=Level.ANYONE, write=Level.ANYONE)
 def act(request, token):
     """A one-click link from an email. GET asks to confirm (mail scanners follow GETs)."""
     try:
@@ -126,6 +125,7 @@ def act(request, token):
     )
 
 
+@permission(read=Level.ANYONE, write=Level.ANYONE)
 @csrf_exempt  # RFC 8058 one-click unsubscribe posts without a session; the token is the proof.
 def unsubscribe(request, token):
     try:

@@ -1,10 +1,11 @@
-"""Quarters as report periods: pure date arithmetic, no Django imports."""
+"""Quarters as report periods, and the instants their days begin and end: pure date
+arithmetic, no Django imports (callers pass the time zone)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from ipguard.lib.dates import add_months, quarter_of
 
@@ -34,9 +35,31 @@ class ReportPeriod:
         end = add_months(start, 3) - timedelta(days=1)
         return cls(quarter=quarter, start=start, end=end, as_of=min(today, end))
 
+    def starts_at(self, tz: tzinfo) -> datetime:
+        """The first instant of the quarter in `tz`."""
+        return start_of_day(self.start, tz)
+
+    def ends_at(self, tz: tzinfo) -> datetime:
+        """The first instant after the quarter's last day in `tz`."""
+        return end_of_day(self.end, tz)
+
+    def as_of_ends_at(self, tz: tzinfo) -> datetime:
+        """The first instant after the day the figures are taken at, in `tz`."""
+        return end_of_day(self.as_of, tz)
+
     def previous_quarters(self, count: int) -> list[str]:
         """This quarter and the `count - 1` before it, oldest first."""
         return [quarter_of(add_months(self.start, -3 * back)) for back in range(count - 1, -1, -1)]
+
+
+def start_of_day(day: date, tz: tzinfo) -> datetime:
+    """The first instant of `day` in `tz` (a zoneinfo zone: midnight exists on every day)."""
+    return datetime.combine(day, time.min, tzinfo=tz)
+
+
+def end_of_day(day: date, tz: tzinfo) -> datetime:
+    """The first instant after `day` ends, in `tz`."""
+    return start_of_day(day + timedelta(days=1), tz)
 
 
 def quarter_start(quarter: str) -> date:

@@ -11,6 +11,7 @@ from ipguard.lib.charts import score_bars_svg, score_trend_svg
 from ipguard.lib.i18n import pick
 from ipguard.lib.pdf import html_to_pdf
 from ipguard.reports.snapshot import snapshot_section
+from ipguard.reports.summary import report_summary
 
 # WenQuanYi Micro Hei is named first for both languages: it covers Latin and CJK, renders about
 # four times faster than Noto Sans CJK (TOOLCHAIN.md) and keeps fontconfig from falling back.
@@ -27,7 +28,8 @@ def report_charts(snapshot: dict) -> dict:
     trend = [(point["quarter"], point["score"]) for point in health["trend"]]
     return {
         "areas": mark_safe(score_bars_svg(rows, width=720, label_width=330)),  # noqa: S308 - escaped
-        "trend": mark_safe(score_trend_svg(trend, width=720, height=190)),  # noqa: S308 - escaped
+        # Beside the score on the summary page (the detail does not repeat it).
+        "trend_small": mark_safe(score_trend_svg(trend, width=420, height=150)),  # noqa: S308
     }
 
 
@@ -49,6 +51,7 @@ def report_html(snapshot: dict) -> str:
                 for section in snapshot.get("sections", [])
             ],
             "charts": report_charts(snapshot),
+            "summary": report_summary(snapshot),
             "page_size": PAGE_SIZES.get(snapshot.get("paper"), "A4"),
             "fonts": REPORT_FONTS,
         }

@@ -9,7 +9,7 @@ the report's language).
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.db.models import Count
 from django.utils import timezone
@@ -18,7 +18,10 @@ from ipguard.accounts.tenancy import for_company
 from ipguard.actions.models import OPEN_ACTION_STATUSES, ActionItem, ActionStatus, Tier
 from ipguard.lib.dates import add_months, quarter_of
 from ipguard.playbooks.models import AllianceProfile, Assessment
+from ipguard.playbooks.selectors import score_since_last_quarter
+from ipguard.portfolio.lapse import Lapse, lapse_state
 from ipguard.portfolio.models import Deadline, DeadlineStatus, Filing
+from ipguard.portfolio.selectors import live_deadlines
 from ipguard.reports.periods import ReportPeriod
 
 TOP_RISKS = 5
@@ -28,16 +31,6 @@ DUE_SOON_DAYS = 90
 DEADLINE_MONTHS = 12
 
 
-def start_of_day(day):
-    """The first instant of `day`, in the current time zone."""
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def end_of_day(day):
-    """The first instant after `day` ends, in the current time zone."""
-    return start_of_day(day + timedelta(days=1))
-
-
 def _iso(value):
     return value.isoformat() if value else None
 
@@ -45,19 +38,31 @@ def _iso(value):
 def _submitted_until(company, period: ReportPeriod):
     return (
         for_company(company, Assessment)
-        .filter(status=Assessment.Status.SUBMITTED, submitted_at__lt=end_of_day(period.as_of))
+        .filter(
+            status=Assessment.Status.SUBMITTED,
+            submitted_at__lt=period.as_of_ends_at(timezone.get_current_timezone()),
+        )
         .order_by("submitted_at", "number")
     )
 
 
 def _current_and_previous(company, period):
-    """The latest health check up to `as_of`, and the latest one before the quarter began."""
+    """The latest health check up to `as_of`, the one "last quarter" means (the dashboard's
+    definition, `score_since_last_quarter`), and every check up to `as_of` for the trend."""
+    since = score_since_last_quarter(company, as_of=period.as_of)
+    if since is None:
+        return None, None, []
     rows = list(_submitted_until(company, period).values("pk", "submitted_at", "overall_score"))
-    if not rows:
-        return None, None, rows
-    quarter_began = start_of_day(period.start)
-    before_quarter = [row for row in rows if row["submitted_at"] < quarter_began]
-    return rows[-1], (before_quarter[-1] if before_quarter else None), rows
+
+    def row(assessment):
+        return next((r for r in rows if r["pk"] == assessment.pk), None) if assessment else None
+
+    return row(since.current), row(since.previous), rows
+
+
+def _cap_summary(cap):
+    """The bilingual "Capped at N because ..." of a stored cap record, or None."""
+    return dict(cap["summary"]) if cap and cap.get("summary") else None
 
 
 def health_section(company, period: ReportPeriod):
@@ -93,6 +98,9 @@ def health_section(company, period: ReportPeriod):
         "overall": overall,
         "previous_overall": previous_overall,
         "change": overall - previous_overall if previous_overall is not None else None,
+        # A critical gap that capped the score (playbooks.score_records); absent in old records.
+        "cap": _cap_summary(current_scores.get("cap")),
+        "overall_uncapped": current_scores.get("overall_uncapped"),
         "assessment_number": number,
         "submitted_on": _iso(timezone.localtime(current["submitted_at"]).date()),
         "areas": [
@@ -103,6 +111,7 @@ def health_section(company, period: ReportPeriod):
                 "previous_score": previous_areas.get(area["key"]),
                 "applicable": area.get("applicable", True),
                 "deduction_count": len(area.get("deductions", [])),
+                "cap": _cap_summary(area.get("cap")),
             }
             for area in current_scores.get("areas", [])
         ],
@@ -120,6 +129,16 @@ def _fix_keys_by_question(question_keys):
         for key in question_keys
         if content.has_question(key)
     }
+
+
+def current_action_items(items):
+    """Each action once, in its current state: of the items sharing a plan key (a fix done, then
+    raised again by a later health check), only the newest counts, so no action is reported
+    both done and due. Items without a key (added by hand) are each their own action."""
+    latest = {}
+    for item in sorted(items, key=lambda item: (item.created_at, item.pk)):
+        latest[item.key or f"#{item.pk}"] = item
+    return list(latest.values())
 
 
 def _action_row(item):
@@ -156,45 +175,42 @@ def risks_section(company, period: ReportPeriod):
         if deduction.get("points_lost", 0) > 0
     ]
     deductions.sort(key=lambda d: (-d["overall_points_lost"], -d["points_lost"], d["question_key"]))
-    top = deductions[:TOP_RISKS]
-    if not top:
+    if not deductions:
         return None
-    fix_keys = _fix_keys_by_question([d["question_key"] for d in top])
+    fix_keys = _fix_keys_by_question([d["question_key"] for d in deductions])
     all_keys = {key for keys in fix_keys.values() for key in keys}
-    items_by_key = defaultdict(list)
-    actions = (
-        for_company(company, ActionItem)
-        .filter(key__in=all_keys)
-        .select_related("owner")
-        .order_by("-created_at", "-pk")
+    current = current_action_items(
+        for_company(company, ActionItem).filter(key__in=all_keys).select_related("owner")
     )
-    for item in actions:
-        items_by_key[item.key].append(item)
-    risks = []
-    for deduction in top:
-        fixes = []
-        for key in fix_keys.get(deduction["question_key"], []):
-            items = items_by_key.get(key, [])
-            # The open item is the fix still to do; otherwise the latest one, to show it was done.
-            chosen = next((i for i in items if i.status in OPEN_ACTION_STATUSES), None)
-            chosen = chosen or (items[0] if items else None)
-            if chosen:
-                fixes.append(_action_row(chosen))
-        risks.append(
-            {
-                "question_key": deduction["question_key"],
-                "area_title": deduction["area_title"],
-                "question_text": deduction["question_text"],
-                "answer_text": deduction["answer_text"],
-                "explanation": deduction["explanation"],
-                "points_lost": deduction["points_lost"],
-                "overall_points_lost": deduction["overall_points_lost"],
-                "unanswered": deduction.get("unanswered", False),
-                "source": deduction.get("source", ""),
-                "fixes": fixes,
-            }
-        )
-    return {"risks": risks, "total_deductions": len(deductions)}
+    items_by_key = {item.key: item for item in current}
+    risks, fixed = [], []
+    for deduction in deductions:
+        fixes = [
+            _action_row(items_by_key[key])
+            for key in fix_keys.get(deduction["question_key"], [])
+            if key in items_by_key
+        ]
+        risk = {
+            "question_key": deduction["question_key"],
+            "area_title": deduction["area_title"],
+            "question_text": deduction["question_text"],
+            "answer_text": deduction["answer_text"],
+            "explanation": deduction["explanation"],
+            "points_lost": deduction["points_lost"],
+            "overall_points_lost": deduction["overall_points_lost"],
+            "unanswered": deduction.get("unanswered", False),
+            "source": deduction.get("source", ""),
+            "fixes": fixes,
+        }
+        # A risk whose every fix is done is fixed, whatever the answer said when it was given:
+        # it is reported as fixed, never as a top risk, until a new check finds it again.
+        if fixes and all(fix["status"] == ActionStatus.DONE for fix in fixes):
+            fixed.append(risk)
+        elif len(risks) < TOP_RISKS:
+            risks.append(risk)
+    if not risks and not fixed:
+        return None
+    return {"risks": risks, "fixed": fixed[:TOP_RISKS], "total_deductions": len(deductions)}
 
 
 def _empty_counts():
@@ -202,14 +218,16 @@ def _empty_counts():
 
 
 def actions_section(company, period: ReportPeriod):
-    items = list(
-        for_company(company, ActionItem).select_related("owner").order_by("due_date", "pk")
+    items = sorted(
+        current_action_items(for_company(company, ActionItem).select_related("owner")),
+        key=lambda item: (item.due_date, item.pk),
     )
     if not items:
         return None
     as_of = period.as_of
     soon_until = as_of + timedelta(days=DUE_SOON_DAYS)
-    quarter_from, quarter_until = start_of_day(period.start), end_of_day(as_of)
+    zone = timezone.get_current_timezone()
+    quarter_from, quarter_until = period.starts_at(zone), period.as_of_ends_at(zone)
     done, overdue, due_soon = [], [], []
     by_tier = {tier.value: _empty_counts() for tier in Tier}
     by_owner = defaultdict(_empty_counts)
@@ -294,18 +312,62 @@ def portfolio_section(company, period: ReportPeriod):
         "statuses": statuses,
         "total_filings": sum(row["n"] for row in counts),
         "deadlines_until": until.isoformat(),
-        "deadlines": [
+        "deadlines": [_deadline_row(deadline) for deadline in deadlines],
+    }
+
+
+def _deadline_row(deadline):
+    return {
+        "due_date": deadline.due_date.isoformat(),
+        "grace_ends": _iso(deadline.grace_ends),
+        "label": deadline.label,
+        "sequence": deadline.sequence,
+        "asset": deadline.filing.asset.name,
+        "right": deadline.filing.asset.right,
+        "office": deadline.filing.office,
+        "number": deadline.filing.number,
+    }
+
+
+def lapsing_section(company, period: ReportPeriod):
+    """Every open statutory deadline past its due date on `as_of`, or on its very last day.
+
+    Each row carries its lapse state (ipguard.portfolio.lapse) and the day the right is lost:
+    the day after the last day (the end of grace, else the due date). For CN annuities the
+    patent then ends as of the original due date (ip-rules.md §2, S30, S31), but the office
+    accepts the fee until the end of grace, so the last day to act is what a reader needs.
+    The lost tomorrow come first, then by last day; the already lapsed last.
+    """
+    as_of = period.as_of
+    deadlines = (
+        live_deadlines(company)
+        .filter(status=DeadlineStatus.OPEN, due_date__lte=as_of)
+        .select_related("filing__asset")
+        .order_by("due_date", "pk")
+    )
+    rows = []
+    for deadline in deadlines:
+        state = lapse_state(due=deadline.due_date, grace_ends=deadline.grace_ends, today=as_of)
+        if state.state == Lapse.UPCOMING:  # due today with a grace period still to come
+            continue
+        rows.append(
             {
-                "due_date": deadline.due_date.isoformat(),
-                "grace_ends": _iso(deadline.grace_ends),
-                "label": deadline.label,
-                "asset": deadline.filing.asset.name,
-                "right": deadline.filing.asset.right,
-                "office": deadline.filing.office,
-                "number": deadline.filing.number,
+                **_deadline_row(deadline),
+                "state": state.state.value,
+                "last_day": state.last_day.isoformat(),
+                "lost_on": (state.last_day + timedelta(days=1)).isoformat(),
+                "days_left": state.days_left,
             }
-            for deadline in deadlines
-        ],
+        )
+    if not rows:
+        return None
+    rows.sort(key=lambda row: (row["state"] == Lapse.LAPSED, row["last_day"]))
+    return {
+        "as_of": as_of.isoformat(),
+        "deadlines": rows,
+        "last_day_count": sum(row["state"] == Lapse.LAST_DAY for row in rows),
+        "grace_count": sum(row["state"] == Lapse.GRACE for row in rows),
+        "lapsed_count": sum(row["state"] == Lapse.LAPSED for row in rows),
     }
 
 

@@ -40,6 +40,8 @@ SNAPSHOT_SCHEMA = 1
 LOGO_MAX_BYTES = 1_000_000
 
 SECTION_PROVIDERS = [
+    # First: a right that is lost unless someone acts now outranks everything else.
+    ("lapsing", _("Overdue statutory deadlines"), "ipguard.reports.sections.lapsing_section"),
     ("health", _("Scores by area"), "ipguard.reports.sections.health_section"),
     ("risks", _("Top risks"), "ipguard.reports.sections.risks_section"),
     ("actions", _("Action plan progress"), "ipguard.reports.sections.actions_section"),

@@ -2,9 +2,9 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
 
-from ipguard.accounts.tenancy import for_company, get_for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.reports import services
 from ipguard.reports.forms import ReportRequestForm
 from ipguard.reports.models import Report
@@ -21,16 +21,14 @@ def _list_context(request, form=None):
     }
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def report_list(request):
     is_htmx = request.headers.get("HX-Request") == "true"
     template = "reports/_report_rows.html" if is_htmx else "reports/report_list.html"
     return render(request, template, _list_context(request))
 
 
-@member_required
-@require_POST
+@permission(write=Level.EDITOR)
 def report_request(request):
     form = ReportRequestForm(request.POST, company=request.company)
     if not form.is_valid():
@@ -46,8 +44,7 @@ def report_request(request):
     return redirect("reports:report_list")
 
 
-@member_required
-@require_GET
+@permission(read=Level.VIEWER)
 def report_download(request, report_pk):
     report = get_for_company(request, Report, pk=report_pk)
     if not report.is_ready or not report.pdf:

@@ -20,7 +20,7 @@ from ipguard.evidence.chain import (
 )
 from ipguard.evidence.hashing import sha256_file, sha256_stream
 from ipguard.evidence.standalone_verify import (
-    SCRIPT,
+    OFFLINE_VERIFY,
     build_manifest,
     manifest_bytes,
     stored_path_for,
@@ -109,7 +109,7 @@ def export(tmp_path) -> tuple[Path, dict[str, Any]]:
 
 
 def test_script_imports_only_the_standard_library():
-    tree = ast.parse(SCRIPT)
+    tree = ast.parse(verify_script(), feature_version=(3, 6))  # runs on a bare Python 3.6+
     imported = {
         alias.name.split(".")[0]
         for node in ast.walk(tree)
@@ -124,7 +124,7 @@ def test_script_imports_only_the_standard_library():
     assert imported == {"hashlib", "json", "sys", "pathlib"}
     assert imported <= sys.stdlib_module_names
     assert "__import__" not in calls and "exec" not in calls
-    assert verify_script() == SCRIPT
+    assert verify_script() == OFFLINE_VERIFY.read_text(encoding="utf-8")
 
 
 def test_intact_export_verifies(export):
@@ -257,6 +257,8 @@ def test_zip_export_verifies_after_unpacking(tmp_path):
         "evidence-2026-11-23/files/3-website-home.jpg",
         "evidence-2026-11-23/files/4-产品说明书.pdf",
     ]
+    shipped = tmp_path / "evidence-2026-11-23" / "verify.py"
+    assert shipped.read_bytes() == OFFLINE_VERIFY.read_bytes()  # the module file, as it is
     result = run_script(tmp_path / "evidence-2026-11-23")
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("intact: 4 entries")

@@ -1,4 +1,5 @@
-"""Hand-checked deadlines from shared/domain/ip-rules.md; each case shows its arithmetic.
+"""Hand-checked deadlines from the IP-rules research notes (ip-rules.md S-numbers, each citing its
+statute or office page); each case shows its arithmetic.
 
 Weekdays were checked with Python's date.strftime("%a").
 """

@@ -1,7 +1,6 @@
 """The rendered PDF: what it says in each language, how it looks, and that it never changes."""
 
 import datetime
-import re
 
 import pytest
 from django.utils import translation
@@ -35,7 +34,6 @@ def test_english_report_shows_scores_risks_items_and_dates(history):
         "2026-Q4",
         "Generated on 2026-11-20",
         "+7 since last quarter (was 61)",
-        "Contents",
         "Trademarks 80 70 +10",  # the area table: score, last quarter, change
         "Free or personal accounts only",
         "costs 18.0 points of the overall score (36.0 in this area)",
@@ -62,7 +60,7 @@ def test_chinese_report_is_translated_and_keeps_the_same_figures(history):
         "季度知识产权体检报告",
         "生成日期：2026-11-20",
         "与上季度相比（上季度61分）",
-        "目录",
+        "本月要做的三件事",
         "各领域得分",
         "商标80",
         "只用免费或个人账号",
@@ -80,28 +78,34 @@ def test_chinese_report_is_translated_and_keeps_the_same_figures(history):
     assert verdict != "Recommended" and verdict in text
 
 
-def test_table_of_contents_gives_each_sections_page(history):
+def test_the_first_page_is_the_executive_summary_and_the_detail_follows(history):
     pdf = pdf_of(make_report(history.company))
     pages = [" ".join((page.extract_text() or "").split()) for page in pdf_pages(pdf)]
-    assert "Contents" in pages[1]
-    titles = ["Scores by area", "Top risks", "Action plan progress", "Alliances and memberships"]
-    for title in titles:
-        listed = re.search(re.escape(title) + r" \.+ (\d+)", pages[1])
-        assert listed, title
-        first_page = next(n for n, page in enumerate(pages[2:], 3) if title in page)
-        assert int(listed[1]) == first_page, title
-
-
-def test_pages_carry_numbers_and_running_headers(history):
-    pdf = pdf_of(make_report(history.company))
-    pages = pdf_pages(pdf)
-    total = len(pages)
-    third = " ".join(pages[2].extract_text().split())
-    assert "Acme Lighting" in third
-    assert f"3 / {total}" in third
-    assert "Quarterly IP health check 2026-Q4" in third
-    cover = pages[0].extract_text()
-    assert f"1 / {total}" not in cover  # the cover has no running furniture
+    first = pages[0]
+    for expected in [
+        "Quarterly IP health check",
+        "68 / 100",
+        "+7 since last quarter (was 61)",
+        "Overdue or lapsing now",
+        "1 action of the plan is overdue.",
+        "Three things to do this month",
+        "File the EU trademark Strategic (6 months) · Wang Fang · overdue since 2026-10-15",
+        "Move AI work onto licensed accounts Urgent (1 month) · Wang Fang · due 2026-12-05",
+        "Biggest risks",
+        "Since last quarter",
+        "Overall score 61 → 68 (+7). Moved most: Trademarks +10",
+        "1 action done this quarter.",
+    ]:
+        assert expected in first, expected
+    # The overdue action first, then the urgent fix due within 30 days; nothing due later.
+    todo = first[first.index("Three things") : first.index("Biggest risks")]
+    assert todo.index("File the EU trademark") < todo.index("Move AI work")
+    assert "Join a patent pool" not in todo
+    assert "Contents" not in " ".join(pages)
+    assert pages[1].startswith("Scores by area") and "Acme Lighting" in pages[1]
+    # No section forces a page of its own: the detail fills pages instead of leaving gaps.
+    assert len(pages) <= 4
+    assert "Top risks" in pages[1] or "Top risks" in pages[2]
 
 
 @pytest.mark.parametrize(("paper", "width_pt"), [("A4", 595), ("letter", 612)])
@@ -113,8 +117,8 @@ def test_paper_size(history, paper, width_pt):
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_pages_are_not_blank(history, language):
     pdf = pdf_of(make_report(history.company, language=language))
-    assert ink_fraction(pdf, page=1) > 0.01  # cover
-    assert ink_fraction(pdf, page=3) > 0.01  # scores with the chart
+    assert ink_fraction(pdf, page=1) > 0.01  # the summary, with the trend chart
+    assert ink_fraction(pdf, page=2) > 0.01  # scores with the chart
 
 
 def test_a_report_keeps_what_it_said_when_the_data_changes(history):
@@ -180,3 +184,51 @@ def test_the_evidence_section_shows_this_quarters_records_and_the_ledger_check(
         )
     assert heading.replace(" ", "") in text
     assert expected.replace(" ", "")[:20] in text
+
+
+@pytest.mark.parametrize(
+    "language, overall_line, area_line",
+    [
+        (
+            "en",
+            "Capped at 49 because AI content comes from unlicensed accounts (without this gap: 68)",
+            "AI content compliance Capped at 30 because AI content comes from unlicensed accounts",
+        ),
+        (
+            "zh-hans",
+            "因AI内容出自未授权账号，得分上限为49分",
+            "AI内容合规因AI内容出自未授权账号，得分上限为30分",
+        ),
+    ],
+)
+def test_a_capped_score_says_what_capped_it(history, language, overall_line, area_line):
+    """The cap record as playbooks.score_records stores it (h12's critical gaps)."""
+    reason = {"en": "AI content comes from unlicensed accounts", "zh_hans": "AI内容出自未授权账号"}
+
+    def cap(limit, scope):
+        return {
+            "question_key": "ai_tool_licences",
+            "area_key": "ai_compliance",
+            "scope": scope,
+            "limit": limit,
+            "reason": reason,
+            "summary": {
+                "en": f"Capped at {limit} because {reason['en']}",
+                "zh_hans": f"因{reason['zh_hans']}，得分上限为 {limit} 分",
+            },
+        }
+
+    assessment = history.company.assessments.get(number=3)
+    record = assessment.scores
+    record.update(overall=49, overall_uncapped=68, cap=cap(49, "overall"))
+    ai = next(area for area in record["areas"] if area["key"] == "ai_compliance")
+    ai.update(score=30, uncapped_score=45, cap=cap(30, "area"))
+    history.company.assessments.filter(pk=assessment.pk).update(scores=record, overall_score=49)
+    pdf = pdf_of(make_report(history.company, language=language))
+    if language == "en":
+        text = pdf_text(pdf)
+    else:
+        text = pdf_text_without_spaces(pdf)
+        overall_line, area_line = overall_line.replace(" ", ""), area_line.replace(" ", "")
+    assert overall_line in text
+    assert area_line in text

@@ -1,10 +1,12 @@
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from ipguard.reports.periods import (
     BadQuarter,
     ReportPeriod,
+    end_of_day,
     previous_quarter,
     quarter_end,
     recent_quarters,
@@ -44,3 +46,16 @@ def test_quarter_ends_and_choices():
 def test_bad_quarter_names_are_refused(bad):
     with pytest.raises(BadQuarter):
         ReportPeriod.for_quarter(bad, today=date(2026, 1, 1))
+
+
+def test_a_quarters_instants_are_midnights_in_the_zone_across_a_clock_change():
+    # Shanghai keeps UTC+8 all year; London moved to summer time on 29 March 2026.
+    shanghai, london = ZoneInfo("Asia/Shanghai"), ZoneInfo("Europe/London")
+    period = ReportPeriod.for_quarter("2026-Q1", today=date(2026, 5, 1))
+    assert period.starts_at(shanghai) == datetime(2025, 12, 31, 16, 0, tzinfo=UTC)
+    assert period.ends_at(shanghai) == datetime(2026, 3, 31, 16, 0, tzinfo=UTC)
+    assert period.ends_at(london) == datetime(2026, 3, 31, 23, 0, tzinfo=UTC)
+    assert end_of_day(date(2026, 3, 28), london) == datetime(2026, 3, 29, 0, 0, tzinfo=UTC)
+    assert end_of_day(date(2026, 3, 29), london) == datetime(2026, 3, 29, 23, 0, tzinfo=UTC)
+    current = ReportPeriod.for_quarter("2026-Q2", today=date(2026, 5, 1))
+    assert current.as_of_ends_at(shanghai) == datetime(2026, 5, 1, 16, 0, tzinfo=UTC)

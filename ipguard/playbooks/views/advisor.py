@@ -2,18 +2,18 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from ipguard.accounts.tenancy import get_for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.playbooks.alliance_forms import AllianceFactsForm
 from ipguard.playbooks.content_store import incident_playbooks
 from ipguard.playbooks.models import AllianceProfile, IncidentRun
 from ipguard.playbooks.services import advisor as advisor_services
 
 
-@member_required
+@permission(read=Level.VIEWER, write=Level.EDITOR)
 def alliance_advisor(request):
-    profile = AllianceProfile.objects.filter(company=request.company).first()
+    profile = for_company(request.company, AllianceProfile).first()
     # Facts saved before a question existed (e.g. lot_member) come from the latest health check.
     initial = advisor_services.suggested_facts(request.company) | (profile.facts if profile else {})
     form = AllianceFactsForm(request.POST or None, initial=initial)
@@ -31,20 +31,19 @@ def alliance_advisor(request):
     )
 
 
-@member_required
+@permission(read=Level.VIEWER)
 def incident_list(request):
     return render(
         request,
         "playbooks/incidents.html",
         {
             "playbooks": incident_playbooks(),
-            "runs": IncidentRun.objects.filter(company=request.company),
+            "runs": for_company(request.company, IncidentRun),
         },
     )
 
 
-@member_required
-@require_POST
+@permission(write=Level.EDITOR)
 def incident_start(request, playbook_key):
     playbooks = {playbook.key: playbook for playbook in incident_playbooks()}
     if playbook_key not in playbooks:
@@ -59,7 +58,7 @@ def incident_start(request, playbook_key):
     return redirect("playbooks:incident_detail", incident_pk=run.pk)
 
 
-@member_required
+@permission(read=Level.VIEWER)
 def incident_detail(request, incident_pk):
     run = get_for_company(request, IncidentRun, pk=incident_pk)
     return render(

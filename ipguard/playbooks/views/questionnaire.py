@@ -5,9 +5,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from ipguard.accounts.tenancy import get_for_company, member_required
+from ipguard.accounts.permissions import Level, permission, request_allows
+from ipguard.accounts.tenancy import get_for_company
 from ipguard.lib.i18n import pick
 from ipguard.playbooks import scoring, selectors
 from ipguard.playbooks.content_store import current_content
@@ -26,12 +26,12 @@ from ipguard.playbooks.services.assessments import scoring_answers
 def _draft_or_latest(request):
     """Editors work on the draft (created on demand); viewers read the latest version."""
     draft = selectors.draft_assessment(request.company)
-    if draft or not request.membership.can_edit:
+    if draft or not request_allows(request, Level.EDITOR):
         return draft or selectors.latest_submitted(request.company)
     return None
 
 
-@member_required
+@permission(read=Level.VIEWER, write=Level.EDITOR)
 def questionnaire(request):
     """Start or resume: go to the first area that still has unanswered questions."""
     content = current_content()
@@ -57,14 +57,14 @@ def _area_or_404(content, area_key):
     raise Http404
 
 
-@member_required
+@permission(read=Level.VIEWER, write=Level.EDITOR)
 def questionnaire_area(request, area_key):
     content = current_content()
     area = _area_or_404(content, area_key)
     assessment = _draft_or_latest(request)
     if assessment is None:
         return redirect("playbooks:questionnaire")
-    read_only = not (request.membership.can_edit and assessment.is_draft)
+    read_only = not (request_allows(request, Level.EDITOR) and assessment.is_draft)
     language = get_language()
 
     is_htmx = request.headers.get("HX-Request") == "true"
@@ -153,7 +153,7 @@ def _previous_area(content, area):
     return areas[index - 1] if index > 0 else None
 
 
-@member_required
+@permission(read=Level.VIEWER)
 def questionnaire_review(request):
     content = current_content()
     assessment = _draft_or_latest(request)
@@ -167,13 +167,12 @@ def questionnaire_review(request):
             "assessment": assessment,
             "rows": answer_rows(content, answers, get_language()),
             "totals": progress_totals(area_progress(content, answers)),
-            "can_submit": request.membership.can_edit and assessment.is_draft,
+            "can_submit": request_allows(request, Level.EDITOR) and assessment.is_draft,
         },
     )
 
 
-@member_required
-@require_POST
+@permission(write=Level.EDITOR)
 def questionnaire_submit(request):
     draft = selectors.draft_assessment(request.company)
     if draft is None:
@@ -188,7 +187,7 @@ def questionnaire_submit(request):
     return redirect(assessment)
 
 
-@member_required
+@permission(read=Level.VIEWER)
 def assessment_result(request, assessment_pk):
     assessment = get_for_company(
         request, Assessment.objects.filter(status=Assessment.Status.SUBMITTED), pk=assessment_pk
@@ -215,7 +214,7 @@ def assessment_result(request, assessment_pk):
     )
 
 
-@member_required
+@permission(read=Level.VIEWER)
 def assessment_history(request):
     return render(
         request,

@@ -1,7 +1,8 @@
 """Statutory deadlines of a filing: one table of rules, and one function that applies it.
 
-Pure Python (no Django). Every fact comes from shared/domain/ip-rules.md or a statute named in
-the row; `source` names it, and rows whose value is not settled by those notes carry
+Pure Python (no Django). Every fact comes from the team's IP-rules research notes (ip-rules.md:
+numbered statements, each citing its statute or office page) or a statute named in the row;
+`source` names it, and rows whose value is not settled by those notes carry
 `uncertain=True` (⚠) and a note.
 
 - `model`: the vocabulary (offices, periods, the `Rule` columns, filings, deadlines, calendars).

@@ -4,16 +4,14 @@ import calendar as month_calendar
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
 
 from ipguard.accounts.models import Membership
-from ipguard.accounts.tenancy import member_required
+from ipguard.accounts.permissions import Level, permission
 from ipguard.lib.dates import add_months
 from ipguard.portfolio import selectors, services
 from ipguard.portfolio.forms import CalendarFilterForm
@@ -36,8 +34,7 @@ def _query_without(request, *names):
     return query.urlencode()
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def calendar_list(request):
     form, criteria = _filters(request)
     try:
@@ -78,8 +75,7 @@ def _month_from(value, today):
         return today.replace(day=1)
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def calendar_month(request):
     form, criteria = _filters(request)
     today = date.today()
@@ -112,17 +108,12 @@ def calendar_month(request):
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+@permission(read=Level.VIEWER, write=Level.VIEWER)
 def calendar_subscribe(request):
     """Show the user's secret feed address; POST makes a new one and revokes the old.
 
-    Regenerating is a personal write (like changing one's password), so viewers may do it too;
-    `member_required` would refuse them, so the sign-in and membership checks are made here.
+    Regenerating is a personal write (like changing one's password), so viewers may do it too.
     """
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if request.membership is None:
-        return redirect("accounts:company_create")
     if request.method == "POST":
         feed = services.calendar_feed_regenerate(user=request.user, company=request.company)
         messages.success(
@@ -138,7 +129,7 @@ def calendar_subscribe(request):
     )
 
 
-@require_safe
+@permission(read=Level.ANYONE)
 def calendar_feed(request, token):
     """The feed itself: no login (calendar clients cannot sign in), the token is the secret."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("user", "company"), token=token)

@@ -5,9 +5,9 @@ from datetime import date
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
 
-from ipguard.accounts.tenancy import get_for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import get_for_company
 from ipguard.portfolio import calendars, rules, services
 from ipguard.portfolio.forms import DeadlineSnoozeForm
 from ipguard.portfolio.models import Deadline, DeadlineStatus
@@ -49,14 +49,12 @@ def _render(request, deadline, *, snooze_form=None, status=200):
     return render(request, "portfolio/deadline_detail.html", context, status=status)
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def deadline_detail(request, deadline_pk):
     return _render(request, _deadline(request, deadline_pk))
 
 
-@require_POST
-@member_required
+@permission(write=Level.EDITOR)
 def deadline_status(request, deadline_pk):
     deadline = _deadline(request, deadline_pk)
     status = STATUS_ACTIONS.get(request.POST.get("action", ""))
@@ -72,8 +70,7 @@ def deadline_status(request, deadline_pk):
     return redirect(deadline)
 
 
-@require_POST
-@member_required
+@permission(write=Level.EDITOR)
 def deadline_snooze(request, deadline_pk):
     deadline = _deadline(request, deadline_pk)
     if request.POST.get("wake"):

@@ -3,13 +3,12 @@
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
 
-from ipguard.accounts.tenancy import for_company, get_for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.portfolio import selectors, services
 from ipguard.portfolio.forms import AssetForm, FilingForm
 from ipguard.portfolio.models import Asset, DeadlineEvent, Filing, Office, RightType
@@ -17,14 +16,7 @@ from ipguard.portfolio.models import Asset, DeadlineEvent, Filing, Office, Right
 ASSETS_PER_PAGE = 50
 
 
-def require_editor(request):
-    """Form pages are for editors: a viewer gets 403 on the GET as well as on the POST."""
-    if not request.membership.can_edit:
-        raise PermissionDenied("Viewers cannot change the register.")
-
-
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def asset_list(request):
     archived = request.GET.get("archived") == "1"
     right = request.GET.get("right", "") if request.GET.get("right") in RightType.values else ""
@@ -52,8 +44,7 @@ def asset_list(request):
     )
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def asset_detail(request, asset_pk):
     asset = get_for_company(request, Asset.objects.select_related("owner"), pk=asset_pk)
     filings = list(
@@ -72,9 +63,8 @@ def asset_detail(request, asset_pk):
     )
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def asset_create(request):
-    require_editor(request)
     form = AssetForm(request.POST or None, company=request.company)
     if request.method == "POST" and form.is_valid():
         asset = services.asset_create(company=request.company, data=form.cleaned_data)
@@ -85,9 +75,8 @@ def asset_create(request):
     )
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def asset_edit(request, asset_pk):
-    require_editor(request)
     asset = get_for_company(request, Asset, pk=asset_pk)
     form = AssetForm(request.POST or None, instance=asset, company=request.company)
     if request.method == "POST" and form.is_valid():
@@ -103,8 +92,7 @@ def asset_edit(request, asset_pk):
     )
 
 
-@require_POST
-@member_required
+@permission(write=Level.EDITOR)
 def asset_archive(request, asset_pk):
     asset = get_for_company(request, Asset, pk=asset_pk)
     if request.POST.get("restore"):
@@ -118,9 +106,8 @@ def asset_archive(request, asset_pk):
     return redirect(asset)
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def filing_create(request, asset_pk):
-    require_editor(request)
     asset = get_for_company(request, Asset, pk=asset_pk)
     form = FilingForm(request.POST or None, asset=asset)
     if request.method == "POST" and form.is_valid():
@@ -135,9 +122,8 @@ def filing_create(request, asset_pk):
     )
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def filing_edit(request, filing_pk):
-    require_editor(request)
     filing = get_for_company(request, Filing.objects.select_related("asset"), pk=filing_pk)
     form = FilingForm(request.POST or None, instance=filing, asset=filing.asset)
     if request.method == "POST" and form.is_valid():
@@ -166,8 +152,7 @@ def filing_edit(request, filing_pk):
     )
 
 
-@require_POST
-@member_required
+@permission(write=Level.EDITOR)
 def filing_archive(request, filing_pk):
     filing = get_for_company(request, Filing.objects.select_related("asset"), pk=filing_pk)
     if request.POST.get("restore"):

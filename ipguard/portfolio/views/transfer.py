@@ -5,13 +5,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
 
-from ipguard.accounts.tenancy import for_company, member_required
+from ipguard.accounts.permissions import Level, permission
+from ipguard.accounts.tenancy import for_company
 from ipguard.portfolio import selectors, services, spreadsheet
 from ipguard.portfolio.forms import ImportUploadForm
 from ipguard.portfolio.models import Filing
-from ipguard.portfolio.views.register import require_editor
 
 SESSION_KEY = "portfolio_import"
 
@@ -25,10 +24,9 @@ def _existing_filings(company):
     }
 
 
-@member_required
+@permission(read=Level.EDITOR, write=Level.EDITOR)
 def import_upload(request):
     """GET: the upload form. POST: check the file and show every bad row; nothing is saved."""
-    require_editor(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
@@ -64,8 +62,7 @@ def import_upload(request):
     )
 
 
-@require_POST
-@member_required
+@permission(write=Level.EDITOR)
 def import_confirm(request):
     pending = request.session.get(SESSION_KEY)
     if not pending or pending.get("company") != request.company.pk or not pending["rows"]:
@@ -83,8 +80,7 @@ def import_confirm(request):
     return redirect("portfolio:asset_list")
 
 
-@require_safe
-@member_required
+@permission(read=Level.VIEWER)
 def export(request):
     kind = "csv" if request.GET.get("format") == "csv" else "xlsx"
     rows = spreadsheet.export_rows(selectors.register_assets(request.company))
