@@ -236,3 +236,29 @@ class PlatformRegistrationFactory(factory.django.DjangoModelFactory):
     platform = "amazon"
     brand = factory.SubFactory(AssetFactory, company=factory.SelfAttribute("..company"))
     status = "registered"
+
+
+class AiToolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.AiTool"
+
+    company = factory.SubFactory(CompanyFactory)
+    name = "Stable Diffusion"
+    kind = "open_model"
+    version = "3.5 Large"
+    licence = "Stability AI Community Licence"
+    commercial_use = "allowed"
+    revenue_threshold_usd = 1_000_000
+
+
+class AiAssetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.AiAsset"
+
+    company = factory.SubFactory(CompanyFactory)
+    title = factory.Sequence(lambda n: f"Banner {n}")
+    tool = factory.SubFactory(AiToolFactory, company=factory.SelfAttribute("..company"))
+    tool_version = factory.SelfAttribute("tool.version")
+    made_by = "Wang Fang"
+    created_on = factory.LazyFunction(datetime.date.today)
+    market = "US"

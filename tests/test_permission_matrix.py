@@ -143,6 +143,12 @@ MATRIX = {
     "products:coverage": ("viewer", "-"),
     "products:export": ("viewer", "-"),
     "products:import": ("editor", "editor"),
+    "products:ai_register": ("viewer", "-"),
+    "products:ai_tool_create": ("editor", "editor"),
+    "products:ai_tool_edit": ("editor", "editor"),
+    "products:ai_asset_create": ("editor", "editor"),
+    "products:ai_asset_edit": ("editor", "editor"),
+    "products:ai_manual": ("editor", "editor"),
 }
 
 # Placeholder values for URLs whose argument is a signed token, not a company's row.

@@ -12,6 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import (
     ActionItemFactory,
+    AiAssetFactory,
+    AiToolFactory,
     AssessmentFactory,
     AssetFactory,
     EvidenceRecordFactory,
@@ -63,6 +65,8 @@ def _object_factories():
         "review_pk": lambda company: FtoReviewFactory(product__company=company).pk,
         "watched_pk": lambda company: WatchedApplicationFactory(product__company=company).pk,
         "registration_pk": lambda company: PlatformRegistrationFactory(company=company).pk,
+        "tool_pk": lambda company: AiToolFactory(company=company).pk,
+        "ai_asset_pk": lambda company: AiAssetFactory(company=company).pk,
     }
 
 

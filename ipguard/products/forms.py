@@ -3,9 +3,12 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipguard.evidence.models import EvidenceRecord
 from ipguard.portfolio import validation
 from ipguard.products import selectors
 from ipguard.products.models import (
+    AiAsset,
+    AiTool,
     Channel,
     FtoPatent,
     FtoReview,
@@ -205,3 +208,63 @@ class ProductSettingsForm(forms.ModelForm):
         if not 1 <= months <= 60:
             raise forms.ValidationError(_("Choose between 1 and 60 months."))
         return months
+
+
+class AiToolForm(forms.ModelForm):
+    class Meta:
+        model = AiTool
+        fields = [
+            "name",
+            "kind",
+            "version",
+            "licence",
+            "commercial_use",
+            "attribution_required",
+            "output_ownership",
+            "revenue_threshold_usd",
+            "use_restrictions",
+            "users",
+            "purpose",
+            "used_commercially",
+        ]
+        widgets = {"use_restrictions": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _helper(self)
+
+
+class AiAssetForm(forms.ModelForm):
+    class Meta:
+        model = AiAsset
+        fields = [
+            "title",
+            "tool",
+            "tool_version",
+            "made_by",
+            "created_on",
+            "used_in",
+            "market",
+            "provenance",
+            "labelled",
+        ]
+        widgets = {"created_on": _date_input()}
+        help_texts = {
+            "tool_version": _("Leave empty to use the tool's recorded version."),
+            "provenance": _("The evidence record with the prompt, output and settings."),
+        }
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tool"].queryset = AiTool.objects.filter(company=company)
+        self.fields["provenance"].queryset = EvidenceRecord.objects.filter(company=company)
+        self.fields["tool_version"].required = False
+        _helper(self)
+
+
+class AiManualForm(forms.Form):
+    updated_on = forms.DateField(label=_("AI usage manual last updated"), widget=_date_input())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _helper(self)

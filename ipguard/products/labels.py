@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ipguard.products import coverage
+from ipguard.products import ai_rules, coverage
 from ipguard.products.models import Channel
 
 
@@ -93,3 +93,50 @@ def fix_url(exposure: coverage.Exposure, product_id: int, market: str) -> str:
             + f"?platform={p['channel']}&brand={p['brand_id']}"
         )
     return reverse("products:review_create", args=[product_id]) + f"?market={market}"
+
+
+def ai_flag_title(flag: ai_rules.Flag) -> str:
+    p = flag.params
+    if flag.kind in (ai_rules.LICENCE_FORBIDS, ai_rules.LICENCE_UNKNOWN):
+        return _("Check the licence of %(tool)s %(version)s for commercial use") % p
+    if flag.kind in (ai_rules.REVENUE_OVER, ai_rules.REVENUE_MAYBE):
+        return _("Check the revenue threshold of %(tool)s %(version)s") % p
+    if flag.kind == ai_rules.NO_PROVENANCE:
+        return _("Record the provenance of the AI-generated asset “%(title)s”") % p
+    if flag.kind == ai_rules.NO_LABEL:
+        return _("Label the AI-generated asset “%(title)s” for %(market)s") % p
+    return _("Write or update the AI usage manual")
+
+
+def ai_flag_reason(flag: ai_rules.Flag) -> str:
+    p = flag.params
+    reasons = {
+        ai_rules.LICENCE_FORBIDS: _(
+            "%(tool)s %(version)s is used commercially, but its licence does not allow it."
+        ),
+        ai_rules.LICENCE_UNKNOWN: _(
+            "%(tool)s %(version)s is used commercially and its licence has not been checked."
+        ),
+        ai_rules.REVENUE_OVER: _(
+            "The company's revenue band is above the USD %(threshold)s a year up to which the "
+            "licence of %(tool)s %(version)s is free: an enterprise licence is needed."
+        ),
+        ai_rules.REVENUE_MAYBE: _(
+            "The licence of %(tool)s %(version)s is free only up to USD %(threshold)s a year; "
+            "the company's revenue band straddles that figure: check it."
+        ),
+        ai_rules.NO_PROVENANCE: _(
+            "“%(title)s” has no provenance record (tool, version, person and date, kept in the "
+            "evidence vault)."
+        ),
+        ai_rules.NO_LABEL: _(
+            "“%(title)s” is used in %(market)s, where AI-generated content must be labelled "
+            "(%(source)s)."
+        ),
+        ai_rules.MANUAL_MISSING: _("The company uses AI tools but has no AI usage manual."),
+        ai_rules.MANUAL_OLD: _("The AI usage manual was last updated on %(updated_on)s."),
+    }
+    text = reasons.get(flag.kind, flag.kind) % p if p else reasons.get(flag.kind, flag.kind)
+    if p.get("uncertain"):
+        text += " " + _("(Uncertain: check whether the duty has been postponed.)")
+    return text

@@ -247,6 +247,90 @@ class ProductSettings(models.Model):
     fto_review_months = models.PositiveSmallIntegerField(
         _("FTO reviews expire after (months)"), default=12
     )
+    ai_manual_updated_on = models.DateField(
+        _("AI usage manual last updated"), null=True, blank=True
+    )
 
     def __str__(self):
         return f"{self.company} products settings"
+
+
+class ToolKind(models.TextChoices):
+    SERVICE = "service", _("Commercial service")
+    OPEN_MODEL = "open_model", _("Self-hosted open model")
+
+
+class CommercialUse(models.TextChoices):
+    ALLOWED = "allowed", _("Allowed")
+    NOT_ALLOWED = "not_allowed", _("Not allowed")
+    UNKNOWN = "unknown", _("Not checked")
+
+
+class AiTool(models.Model):
+    """An AI tool or model the company uses, with the exact version and its licence terms."""
+
+    company = models.ForeignKey(
+        "accounts.Company", on_delete=models.CASCADE, related_name="ai_tools"
+    )
+    name = models.CharField(_("tool or model"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=ToolKind.choices)
+    version = models.CharField(
+        _("exact version"),
+        max_length=100,
+        help_text=_("Licences differ by version (e.g. SD 1.5 vs SD 3.5): record it exactly."),
+    )
+    licence = models.CharField(_("licence"), max_length=200, blank=True)
+    commercial_use = models.CharField(
+        _("commercial use under the licence"),
+        max_length=12,
+        choices=CommercialUse.choices,
+        default=CommercialUse.UNKNOWN,
+    )
+    attribution_required = models.BooleanField(_("attribution required"), default=False)
+    output_ownership = models.CharField(_("who owns the output"), max_length=200, blank=True)
+    revenue_threshold_usd = models.PositiveBigIntegerField(
+        _("revenue threshold (USD a year)"),
+        null=True,
+        blank=True,
+        help_text=_("Above this annual revenue the free licence no longer applies."),
+    )
+    use_restrictions = models.TextField(_("use restrictions (e.g. OpenRAIL)"), blank=True)
+    users = models.CharField(_("who uses it"), max_length=300, blank=True)
+    purpose = models.CharField(_("used for"), max_length=300, blank=True)
+    used_commercially = models.BooleanField(_("used commercially"), default=True)
+
+    class Meta:
+        ordering = ["name", "version"]
+
+    def __str__(self):
+        return f"{self.name} {self.version}"
+
+
+class AiAsset(models.Model):
+    """A generated asset that went into marketing or a product, with its provenance."""
+
+    company = models.ForeignKey(
+        "accounts.Company", on_delete=models.CASCADE, related_name="ai_assets"
+    )
+    title = models.CharField(_("asset"), max_length=200)
+    tool = models.ForeignKey(AiTool, verbose_name=_("tool"), on_delete=models.PROTECT)
+    tool_version = models.CharField(_("tool version used"), max_length=100)
+    made_by = models.CharField(_("person"), max_length=200)
+    created_on = models.DateField(_("date"))
+    used_in = models.CharField(_("used in"), max_length=200, blank=True)
+    market = models.CharField(_("market"), max_length=2, choices=MARKET_CHOICES)
+    provenance = models.ForeignKey(
+        "evidence.EvidenceRecord",
+        verbose_name=_("provenance record"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    labelled = models.BooleanField(_("carries the AI-content label"), default=False)
+
+    class Meta:
+        ordering = ["-created_on", "-pk"]
+
+    def __str__(self):
+        return self.title

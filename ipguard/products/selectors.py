@@ -8,8 +8,10 @@ from django.db.models import Prefetch
 
 from ipguard.accounts.tenancy import for_company
 from ipguard.portfolio.models import Asset, Filing, RightType
-from ipguard.products import coverage
+from ipguard.products import ai_rules, coverage
 from ipguard.products.models import (
+    AiAsset,
+    AiTool,
     FtoReview,
     PlatformBrandRegistration,
     Product,
@@ -107,3 +109,39 @@ def company_matrix(company, today: date | None = None):
     products = list(products_with_markets(company))
     facts = coverage_facts(company, products)
     return products, coverage.market_columns(facts), coverage.coverage_matrix(facts, today=today)
+
+
+def ai_flags(company, today: date | None = None) -> list[ai_rules.Flag]:
+    """Every flag of the AI-content register: licences, provenance, labels, the usage manual."""
+    today = today or date.today()
+    tools = list(for_company(company, AiTool))
+    flags = []
+    for tool in tools:
+        fact = ai_rules.ToolFact(
+            tool.pk,
+            tool.name,
+            tool.version,
+            tool.used_commercially,
+            tool.commercial_use,
+            tool.revenue_threshold_usd,
+        )
+        flags.extend(ai_rules.tool_flags(fact, revenue_band=company.revenue_band))
+    for asset in for_company(company, AiAsset):
+        fact = ai_rules.AssetFact(
+            asset.pk,
+            asset.title,
+            asset.market,
+            asset.created_on,
+            asset.provenance_id is not None,
+            asset.labelled,
+        )
+        flags.extend(ai_rules.asset_flags(fact, today=today))
+    settings = ProductSettings.objects.filter(company=company).first()
+    flags.extend(
+        ai_rules.manual_flags(
+            settings.ai_manual_updated_on if settings else None,
+            today=today,
+            uses_ai=bool(tools),
+        )
+    )
+    return flags

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -16,8 +16,10 @@ from ipguard.actions.models import (
     Tier,
 )
 from ipguard.evidence.services import IncomingFile, evidence_record_create
-from ipguard.products import coverage, labels, selectors
+from ipguard.products import ai_rules, coverage, labels, selectors
 from ipguard.products.models import (
+    AiAsset,
+    AiTool,
     FtoPatent,
     FtoReview,
     MarketStatus,
@@ -29,6 +31,8 @@ from ipguard.products.models import (
 )
 
 ACTION_KEY_PREFIX = "products:"
+# A licence breach or a missing legal label is urgent; provenance and the manual are strategic.
+URGENT_AI_FLAGS = frozenset({ai_rules.LICENCE_FORBIDS, ai_rules.REVENUE_OVER, ai_rules.NO_LABEL})
 
 
 class LaunchRefused(Exception):
@@ -286,15 +290,32 @@ def _wanted_items(company, today: date) -> dict[str, ActionItem]:
     return wanted
 
 
+def _ai_items(company, today: date) -> dict[str, ActionItem]:
+    items = {}
+    for flag in selectors.ai_flags(company, today):
+        key = ACTION_KEY_PREFIX + flag.key
+        items[key] = ActionItem(
+            company=company,
+            origin=ActionItem.Origin.PRODUCTS,
+            key=key,
+            title=_both(lambda f=flag: labels.ai_flag_title(f)),
+            why=_both(lambda f=flag: labels.ai_flag_reason(f)),
+            source="ip-rules.md section 7",
+            tier=Tier.URGENT if flag.kind in URGENT_AI_FLAGS else Tier.STRATEGIC,
+            due_date=today + timedelta(days=30 if flag.kind in URGENT_AI_FLAGS else 90),
+        )
+    return items
+
+
 def coverage_evaluate(*, company, today: date | None = None) -> tuple[int, int]:
-    """Open an action item for every new exposure and close those whose gap was filled.
+    """Open an action item for every new exposure or AI flag and close those that are gone.
 
     Idempotent: an exposure keeps one open item (matched by its key) however often this runs.
     Returns (created, closed).
     """
     today = today or date.today()
     with transaction.atomic():
-        wanted = _wanted_items(company, today)
+        wanted = {**_wanted_items(company, today), **_ai_items(company, today)}
         open_items = {
             item.key: item
             for item in ActionItem.objects.select_for_update().filter(
@@ -317,3 +338,34 @@ def coverage_evaluate(*, company, today: date | None = None) -> tuple[int, int]:
                 body=_("Closed automatically: the products register no longer shows this gap."),
             )
     return len(new), len(gone)
+
+
+def ai_tool_save(*, company, data: dict, tool: AiTool | None = None) -> AiTool:
+    tool = tool or AiTool(company=company)
+    for name, value in data.items():
+        setattr(tool, name, value)
+    with transaction.atomic():
+        tool.save()
+    coverage_evaluate(company=company)
+    return tool
+
+
+def ai_asset_save(*, company, data: dict, asset: AiAsset | None = None) -> AiAsset:
+    asset = asset or AiAsset(company=company)
+    for name, value in data.items():
+        setattr(asset, name, value)
+    if not asset.tool_version and asset.tool_id:
+        asset.tool_version = asset.tool.version
+    with transaction.atomic():
+        asset.save()
+    coverage_evaluate(company=company)
+    return asset
+
+
+def ai_manual_record(*, company, updated_on: date) -> ProductSettings:
+    with transaction.atomic():
+        settings, _created = ProductSettings.objects.update_or_create(
+            company=company, defaults={"ai_manual_updated_on": updated_on}
+        )
+    coverage_evaluate(company=company)
+    return settings

@@ -28,4 +28,10 @@ urlpatterns = [
     path("coverage/", views.coverage_page, name="coverage"),
     path("export/", views.products_export, name="export"),
     path("import/", views.products_import, name="import"),
+    path("ai/", views.ai_register, name="ai_register"),
+    path("ai/tools/new/", views.ai_tool_create, name="ai_tool_create"),
+    path("ai/tools/<int:tool_pk>/edit/", views.ai_tool_edit, name="ai_tool_edit"),
+    path("ai/assets/new/", views.ai_asset_create, name="ai_asset_create"),
+    path("ai/assets/<int:ai_asset_pk>/edit/", views.ai_asset_edit, name="ai_asset_edit"),
+    path("ai/manual/", views.ai_manual, name="ai_manual"),
 ]

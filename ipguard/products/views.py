@@ -15,6 +15,9 @@ from ipguard.evidence.services import ChainDamaged, UploadRefused
 from ipguard.portfolio.forms import ImportUploadForm
 from ipguard.products import labels, selectors, services, spreadsheet
 from ipguard.products.forms import (
+    AiAssetForm,
+    AiManualForm,
+    AiToolForm,
     FtoPatentForm,
     FtoReviewForm,
     MarketForm,
@@ -25,6 +28,8 @@ from ipguard.products.forms import (
 )
 from ipguard.products.models import (
     MARKET_CHOICES,
+    AiAsset,
+    AiTool,
     FtoReview,
     MarketStatus,
     PlatformBrandRegistration,
@@ -317,3 +322,69 @@ def products_import(request):
             context["bad"] = bad
             form.add_error(None, _("Nothing was imported: correct these rows and try again."))
     return render(request, "products/import.html", context, status=400 if form.errors else 200)
+
+
+@permission(read=Level.VIEWER)
+def ai_register(request):
+    company = request.company
+    flags = [
+        {"title": labels.ai_flag_title(f), "reason": labels.ai_flag_reason(f)}
+        for f in selectors.ai_flags(company)
+    ]
+    context = {
+        "tools": for_company(company, AiTool),
+        "assets": for_company(company, AiAsset).select_related("tool", "provenance"),
+        "flags": flags,
+        "settings": ProductSettings.objects.filter(company=company).first(),
+    }
+    return render(request, "products/ai_register.html", context)
+
+
+@permission(read=Level.EDITOR, write=Level.EDITOR)
+def ai_tool_create(request):
+    return _ai_tool_form(request, None)
+
+
+@permission(read=Level.EDITOR, write=Level.EDITOR)
+def ai_tool_edit(request, tool_pk):
+    return _ai_tool_form(request, get_for_company(request, AiTool, pk=tool_pk))
+
+
+def _ai_tool_form(request, tool):
+    form = AiToolForm(request.POST or None, instance=tool)
+    if request.method == "POST" and form.is_valid():
+        services.ai_tool_save(company=request.company, data=form.cleaned_data, tool=tool)
+        messages.success(request, _("Saved."))
+        return redirect("products:ai_register")
+    return _form_page(request, form, {"heading": _("AI tool or model")})
+
+
+@permission(read=Level.EDITOR, write=Level.EDITOR)
+def ai_asset_create(request):
+    return _ai_asset_form(request, None)
+
+
+@permission(read=Level.EDITOR, write=Level.EDITOR)
+def ai_asset_edit(request, ai_asset_pk):
+    return _ai_asset_form(request, get_for_company(request, AiAsset, pk=ai_asset_pk))
+
+
+def _ai_asset_form(request, asset):
+    form = AiAssetForm(request.POST or None, instance=asset, company=request.company)
+    if request.method == "POST" and form.is_valid():
+        services.ai_asset_save(company=request.company, data=form.cleaned_data, asset=asset)
+        messages.success(request, _("Saved."))
+        return redirect("products:ai_register")
+    return _form_page(request, form, {"heading": _("AI-generated asset")})
+
+
+@permission(read=Level.EDITOR, write=Level.EDITOR)
+def ai_manual(request):
+    form = AiManualForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.ai_manual_record(
+            company=request.company, updated_on=form.cleaned_data["updated_on"]
+        )
+        messages.success(request, _("Saved."))
+        return redirect("products:ai_register")
+    return _form_page(request, form, {"heading": _("AI usage manual")})
