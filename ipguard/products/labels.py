@@ -16,6 +16,13 @@ def route_label(route: str) -> str:
     }.get(route, route)
 
 
+def exposure_link_text(exposure: coverage.Exposure) -> str:
+    """The short text of a matrix cell's fix link: the route, and the platform where it matters."""
+    if exposure.kind == coverage.NO_PLATFORM_REGISTRATION:
+        return f"{route_label(exposure.route)}: {_channel(exposure.params['channel'])}"
+    return route_label(exposure.route)
+
+
 def _channel(code: str) -> str:
     return Channel(code).label if code in Channel.values else code
 

@@ -258,7 +258,7 @@ def coverage_page(request):
             exposures = [
                 {
                     "reason": labels.exposure_reason(e, market),
-                    "route": labels.route_label(e.route),
+                    "route": labels.exposure_link_text(e),
                     "url": labels.fix_url(e, product.pk, market),
                     "severity": e.severity,
                 }
