@@ -9,7 +9,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ipguard.actions.models import (
-    OPEN_ACTION_STATUSES,
     ActionComment,
     ActionItem,
     ActionStatus,
@@ -310,23 +309,33 @@ def _ai_items(company, today: date) -> dict[str, ActionItem]:
 def coverage_evaluate(*, company, today: date | None = None) -> tuple[int, int]:
     """Open an action item for every new exposure or AI flag and close those that are gone.
 
-    Idempotent: an exposure keeps one open item (matched by its key) however often this runs.
-    Returns (created, closed).
+    One item per gap, however often this runs: an open item with the gap's key is kept; an item
+    someone marked not applicable is respected while the gap lasts; an item that was done (by
+    hand, or closed here earlier) is reopened with a fresh due date when the gap is back.
+    Returns (created or reopened, closed).
     """
     today = today or date.today()
     with transaction.atomic():
         wanted = {**_wanted_items(company, today), **_ai_items(company, today)}
-        open_items = {
-            item.key: item
-            for item in ActionItem.objects.select_for_update().filter(
-                company=company,
-                origin=ActionItem.Origin.PRODUCTS,
-                status__in=OPEN_ACTION_STATUSES,
-            )
-        }
-        new = [item for key, item in wanted.items() if key not in open_items]
+        latest: dict[str, ActionItem] = {}
+        for item in (
+            ActionItem.objects.select_for_update()
+            .filter(company=company, origin=ActionItem.Origin.PRODUCTS)
+            .order_by("created_at", "pk")
+        ):
+            current = latest.get(item.key)
+            if current is None or not current.is_open:  # an open item wins over older closed ones
+                latest[item.key] = item
+        new, reopened = [], 0
+        for key, item in wanted.items():
+            existing = latest.get(key)
+            if existing is None:
+                new.append(item)
+            elif existing.status == ActionStatus.DONE:
+                _reopen(existing, wanted=item)
+                reopened += 1
         ActionItem.objects.bulk_create(new)
-        gone = [item for key, item in open_items.items() if key not in wanted]
+        gone = [item for key, item in latest.items() if item.is_open and key not in wanted]
         now = timezone.now()
         for item in gone:
             item.status = ActionStatus.DONE
@@ -337,7 +346,24 @@ def coverage_evaluate(*, company, today: date | None = None) -> tuple[int, int]:
                 is_system=True,
                 body=_("Closed automatically: the products register no longer shows this gap."),
             )
-    return len(new), len(gone)
+    return len(new) + reopened, len(gone)
+
+
+def _reopen(item: ActionItem, *, wanted: ActionItem) -> None:
+    item.status = ActionStatus.TODO
+    item.completed_at = None
+    item.title, item.why, item.tier, item.due_date = (
+        wanted.title,
+        wanted.why,
+        wanted.tier,
+        wanted.due_date,
+    )
+    item.save(update_fields=["status", "completed_at", "title", "why", "tier", "due_date"])
+    ActionComment.objects.create(
+        action=item,
+        is_system=True,
+        body=_("Reopened automatically: the products register shows this gap again."),
+    )
 
 
 def ai_tool_save(*, company, data: dict, tool: AiTool | None = None) -> AiTool:

@@ -243,3 +243,34 @@ def test_a_refused_opinion_file_is_a_form_error_and_no_review(
     )
     assert response.status_code == 400
     assert not FtoReview.objects.exists()
+
+
+def test_one_item_per_gap_when_closed_by_hand_or_not_applicable(personas, lamp):
+    from ipguard.actions.services import action_item_complete, action_item_set_status
+
+    product, brand = lamp
+    company = personas.company
+    services.market_save(product=product, data={"market": "JP"}, user=personas.owner)
+    mark_key = f"products:mark:{product.pk}:JP:{brand.pk}"
+    fto_key = f"products:fto:{product.pk}:JP"
+    # Done by hand while the gap is still there: the same item is reopened, not duplicated.
+    action_item_complete(action=ActionItem.objects.get(key=mark_key), user=personas.owner)
+    # Not applicable (with a reason): respected while the gap lasts.
+    action_item_set_status(
+        action=ActionItem.objects.get(key=fto_key),
+        status="not_applicable",
+        reason="Sold only as a licensed OEM part there",
+    )
+    services.coverage_evaluate(company=company)
+    assert ActionItem.objects.filter(key=mark_key).count() == 1
+    assert ActionItem.objects.get(key=mark_key).status == "todo"
+    assert ActionItem.objects.get(key=fto_key).status == "not_applicable"
+    # Filled, then lost again (the JP filing lapses): the closed item comes back.
+    filing = FilingFactory(asset=brand, office="JP", status="registered")
+    services.coverage_evaluate(company=company)
+    assert ActionItem.objects.get(key=mark_key).status == "done"
+    filing.status = "lapsed"
+    filing.save()
+    services.coverage_evaluate(company=company)
+    item = ActionItem.objects.get(key=mark_key)
+    assert item.status == "todo" and item.comments.filter(body__startswith="Reopened").exists()
