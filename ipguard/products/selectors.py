@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 
 from ipguard.accounts.tenancy import for_company
 from ipguard.portfolio.models import Asset, Filing, RightType
-from ipguard.products import ai_rules, coverage
+from ipguard.products import ai_rules, coverage, health_check
 from ipguard.products.models import (
     AiAsset,
     AiTool,
@@ -145,3 +145,22 @@ def ai_flags(company, today: date | None = None) -> list[ai_rules.Flag]:
         )
     )
     return flags
+
+
+def health_check_prefill(company) -> dict[str, object]:
+    """The health-check answers the products register suggests (see products/health_check.py)."""
+    _products, _markets, cells = company_matrix(company)
+    facts_markets = {market for (_product, market) in cells}
+    channels = {
+        channel
+        for channels in for_company(company, Product).values_list("channels", flat=True)
+        for channel in channels
+    }
+    uncovered = {
+        market
+        for (_product, market), cell in cells.items()
+        if any(e.kind == coverage.NO_MARK for e in cell.exposures)
+    }
+    return health_check.suggested_answers(
+        markets=facts_markets, channels=channels, uncovered_markets=uncovered
+    )
