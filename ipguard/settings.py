@@ -4,10 +4,12 @@ The variables are documented in README.md. A value that cannot be parsed stops s
 ImproperlyConfigured error that names the variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +89,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ipguard.core",
     "ipguard.accounts",
     "ipguard.playbooks",
@@ -95,21 +102,32 @@ INSTALLED_APPS = [
     "ipguard.evidence",
     "ipguard.reminders",
     "ipguard.reports",
+    "ipguard.audit",
     "ipguard.products",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before CsrfViewMiddleware: refuses an oversized body before the CSRF check reads it.
+    "ipguard.lib.request_limits.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: request.user.is_verified() (second factor given in this session).
+    "django_otp.middleware.OTPMiddleware",
     "ipguard.accounts.middleware.CurrentCompanyMiddleware",
+    # After the two above: asks for the code, or sends to set-up when the company requires it.
+    "ipguard.accounts.middleware.TwoFactorMiddleware",
     "ipguard.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ipguard.core.middleware.RefuseNulCharactersMiddleware",
+    # Last, as django-axes requires: turns a lockout flagged during the view into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ipguard.urls"
@@ -144,6 +162,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out accounts and addresses before any password is checked.
+    "ipguard.accounts.throttle.ThrottledBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -219,6 +242,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ipguard.portfolio.tasks.refresh_all_deadlines",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
     },
+    # Every 5 minutes: spreadsheet imports the broker never received (Redis was down when they
+    # were confirmed) or whose worker died are handed to a worker again.
+    "portfolio-requeue-imports": {
+        "task": "ipguard.portfolio.tasks.requeue_stale_imports",
+        "schedule": 300.0,
+    },
     # 02:00 on 1 January, April, July and October: every company's report of the quarter that
     # has just ended, in the company's language.
     "quarterly-reports": {
@@ -232,6 +261,47 @@ REMINDERS_LINK_MAX_AGE_DAYS = 14
 REMINDERS_SMTP_TIMEOUT_SECONDS = 30
 
 INVITATION_MAX_AGE_DAYS = 7
+
+# Login throttling (django-axes, ipguard/accounts/throttle.py): after LOGIN_FAILURE_LIMIT failed
+# logins, sign-ups or reset requests for one email address, or from one client address, that
+# address waits LOGIN_COOLOFF_MINUTES. Behind a proxy, set TRUSTED_PROXY_COUNT to the number of
+# proxies that append to X-Forwarded-For, or every client shares the proxy's address.
+AXES_FAILURE_LIMIT = _read("LOGIN_FAILURE_LIMIT", env.int, 5)
+AXES_COOLOFF_TIME = timedelta(minutes=_read("LOGIN_COOLOFF_MINUTES", env.int, 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The login forms' field is "username" (it holds the email address); axes would guess "email".
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "ipguard.accounts.throttle.username_of"
+AXES_CLIENT_IP_CALLABLE = "ipguard.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "ipguard.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+TRUSTED_PROXY_COUNT = _read("TRUSTED_PROXY_COUNT", env.int, 0)
+
+# Second factor (django-otp, TOTP + recovery codes): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "IPGuard"
+TWO_FACTOR_RECOVERY_CODES = 10
+
+# Content Security Policy (django-csp): scripts and styles only from our own static files, no
+# inline <script>, no style="" attributes (page behaviour lives in static/js/ipguard.js). In DEBUG
+# the browser reports each violation to /csp-report/, which logs it (ipguard/core/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"report-uri": ["/csp-report/"]} if DEBUG else {}),
+    },
+}
+CSP_REPORTS = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -257,9 +327,21 @@ LOGGING = {
     },
 }
 
+# Request size (ipguard/lib/request_limits.py): a body declared larger than REQUEST_MAX_BODY_MB
+# is refused with 413 before it is read, except by views that allow more (evidence uploads:
+# EVIDENCE_MAX_REQUEST_MB). Non-file form fields are capped by DATA_UPLOAD_MAX_MEMORY_SIZE; file
+# parts above FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file, never held in memory.
+REQUEST_MAX_BODY_MB = _read("REQUEST_MAX_BODY_MB", env.int, 10)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of non-file fields (Django's default, kept)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
+
 # Evidence vault (ipguard/evidence). Uploads larger than EVIDENCE_MAX_UPLOAD_MB, or whose
 # extension is not listed, are refused before anything is stored.
 EVIDENCE_MAX_UPLOAD_MB = _read("EVIDENCE_MAX_UPLOAD_MB", env.int, 250)
+# The whole upload of one record (several files); the proxy's body limit must allow it.
+EVIDENCE_MAX_REQUEST_MB = _read("EVIDENCE_MAX_REQUEST_MB", env.int, 1024)
 EVIDENCE_ALLOWED_EXTENSIONS = [
     extension.lower().lstrip(".")
     for extension in _read(

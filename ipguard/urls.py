@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from ipguard.core.csp import csp_report
+
 urlpatterns = [
     path("", include("ipguard.core.urls")),
     path("accounts/", include("ipguard.accounts.urls")),
@@ -16,6 +18,8 @@ urlpatterns = [
     path("reports/", include("ipguard.reports.urls")),
     path("products/", include("ipguard.products.urls")),
     path("admin/", admin.site.urls),
+    # Answers only while CSP_REPORTS is on (DEBUG); see ipguard/core/csp.py.
+    path("csp-report/", csp_report, name="csp_report"),
 ]
 
 if settings.DEBUG:

@@ -185,6 +185,26 @@ class ReportFactory(factory.django.DjangoModelFactory):
     paper = "A4"
 
 
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    """A checked one-row spreadsheet import waiting for confirmation."""
+
+    class Meta:
+        model = "portfolio.ImportJob"
+
+    company = factory.SubFactory(CompanyFactory)
+    file_name = "register.csv"
+    rows = factory.LazyFunction(
+        lambda: [
+            {"asset": "SUNBEAM", "right": "trademark", "mark_type": "word", "nice_classes": [9],
+             "owner_email": "", "office": "", "number": "", "route": "", "status": "pending",
+             "designated_countries": [], "filing_date": None, "priority_date": None,
+             "publication_date": None, "registration_date": None,
+             "international_registration_date": None}
+        ]
+    )  # fmt: skip
+    total = 1
+
+
 class ProductFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "products.Product"

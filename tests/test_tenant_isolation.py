@@ -19,6 +19,7 @@ from tests.factories import (
     EvidenceRecordFactory,
     FilingFactory,
     FtoReviewFactory,
+    ImportJobFactory,
     IncidentRunFactory,
     InvitationFactory,
     MembershipFactory,
@@ -33,7 +34,9 @@ from tests.factories import (
 # URLs outside tenant data, with the reason they are skipped.
 NOT_TENANT_DATA = {
     "accounts:invitation_accept": "signed token, checked by its own tests",
+    "accounts:invitation_signup": "signed token, checked by tests/accounts/test_members.py",
     "accounts:password_reset_confirm": "Django's signed reset token",
+    "csp_report": "browsers' Content Security Policy reports, DEBUG only",
     "portfolio:calendar_feed": "secret feed token, checked by tests/portfolio/test_calendar.py",
     "reminders:act": "signed token, checked in tests/reminders/test_links_and_pages.py",
     "reminders:unsubscribe": "signed token, works without login by design",
@@ -60,6 +63,7 @@ def _object_factories():
         "asset_pk": lambda company: AssetFactory(company=company).pk,
         "filing_pk": lambda company: FilingFactory(asset=AssetFactory(company=company)).pk,
         "deadline_pk": lambda company: deadline_of(company).pk,
+        "job_pk": lambda company: ImportJobFactory(company=company).pk,
         "product_pk": lambda company: ProductFactory(company=company).pk,
         "market_pk": lambda company: ProductMarketFactory(product__company=company).pk,
         "review_pk": lambda company: FtoReviewFactory(product__company=company).pk,

@@ -1,11 +1,12 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.accounts.choices import Market, Role
 from ipguard.accounts.models import Company, User
+from ipguard.lib.emails import send_email
 
 
 def _helper(submit_label, form_tag=True):
@@ -32,6 +33,16 @@ class SignupForm(UserCreationForm):
         return email
 
 
+class InvitationSignupForm(SignupForm):
+    """Sign-up from an invitation link: the address is the invited one and cannot be changed."""
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, initial={"email": invitation.email}, **kwargs)
+        self.fields["email"].disabled = True
+        self.fields["email"].help_text = _("The invitation was sent to this address.")
+        self.helper = _helper(_("Create account and join"))
+
+
 class EmailLoginForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("Email address"), widget=forms.EmailInput(attrs={"autofocus": True})
@@ -40,6 +51,21 @@ class EmailLoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Log in"))
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending through the app's one email helper in the user's language."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        send_email("password-reset", to_email, context, language=context["user"].language)
 
 
 class ProfileForm(forms.ModelForm):
@@ -82,6 +108,7 @@ class CompanyForm(forms.ModelForm):
             "revenue_band",
             "language",
             "logo",
+            "require_two_factor",
         ]
 
     def __init__(self, *args, submit_label=None, **kwargs):
@@ -113,3 +140,14 @@ class InvitationForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

@@ -1,7 +1,11 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 
-from ipguard.accounts.selectors import current_membership
+from ipguard.accounts.selectors import current_membership, two_factor_device
 
 
 class CurrentCompanyMiddleware:
@@ -37,3 +41,43 @@ class UserLanguageMiddleware:
             translation.activate(chosen)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Hold a signed-in session at the second factor until it is given.
+
+    A person with an authenticator is asked for its code after the password (until then every
+    page leads to the code page); a member of a company that requires the second factor and has
+    none yet is sent to set one up. Needs OTPMiddleware and CurrentCompanyMiddleware before it.
+    """
+
+    OPEN_URL_NAMES = {
+        "accounts:two_factor_verify",
+        "accounts:two_factor_setup",
+        "accounts:logout",
+        "core:language_switch",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and not self._is_open(request):
+            next_query = urlencode({"next": request.get_full_path()})
+            if two_factor_device(user) is not None:
+                return redirect(f"{reverse('accounts:two_factor_verify')}?{next_query}")
+            company = getattr(request, "company", None)
+            if company is not None and company.require_two_factor:
+                return redirect(f"{reverse('accounts:two_factor_setup')}?{next_query}")
+        return self.get_response(request)
+
+    def _is_open(self, request):
+        path = request.path_info
+        if path.startswith(("/" + settings.STATIC_URL.lstrip("/"), "/favicon")):
+            return True
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return True
+        return match.view_name in self.OPEN_URL_NAMES

@@ -42,6 +42,8 @@ class User(AbstractUser):
         _("language"), max_length=10, choices=Language.choices, default=Language.EN
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
+    # Set when the person proved they read this address (today: by an invitation sent there).
+    email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
     current_company = models.ForeignKey(
         "accounts.Company",
         verbose_name=_("current company"),
@@ -79,6 +81,13 @@ class Company(models.Model):
         _("report language"), max_length=10, choices=Language.choices, default=Language.EN
     )
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    # db_default: rows written by older code (or a migration test's historical model) get False.
+    require_two_factor = models.BooleanField(
+        _("require two-step verification"),
+        default=False,
+        db_default=False,
+        help_text=_("Every member must sign in with a code from an authenticator app."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="accounts.Membership", related_name="companies"
@@ -142,9 +151,22 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # Re-inviting replaces the pending invitation (services.invitation_create), so one
+            # address never holds two live links with two roles.
+            models.UniqueConstraint(
+                fields=["company", "email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_pending_invitation_per_address",
+            )
+        ]
 
     def __str__(self):
         return f"{self.email} → {self.company}"
+
+    def is_for(self, user) -> bool:
+        """Whether `user` is the addressee: the link was sent to this address and no other."""
+        return bool(user.email) and user.email.casefold() == self.email.casefold()
 
     @property
     def is_pending(self):

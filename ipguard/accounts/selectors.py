@@ -1,4 +1,11 @@
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from ipguard.accounts.models import Membership
+
+
+def two_factor_device(user):
+    """The person's confirmed authenticator (TOTP) device, or None."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
 def current_membership(user):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from ipguard.accounts import views
+from ipguard.accounts import two_factor_views, views
 from ipguard.accounts.forms import EmailLoginForm
 from ipguard.accounts.permissions import Level, permission
 
@@ -20,6 +20,15 @@ urlpatterns = [
     ),
     path("logout/", permission(write=Level.ANYONE)(auth_views.LogoutView.as_view()), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("two-factor/", two_factor_views.two_factor, name="two_factor"),
+    path("two-factor/setup/", two_factor_views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", two_factor_views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/disable/", two_factor_views.two_factor_disable, name="two_factor_disable"),
+    path(
+        "two-factor/recovery-codes/",
+        two_factor_views.recovery_codes_renew,
+        name="two_factor_recovery_codes",
+    ),
     path(
         "password/change/",
         permission(read=Level.SIGNED_IN, write=Level.SIGNED_IN)(
@@ -39,19 +48,7 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
-    path(
-        "password/reset/",
-        permission(read=Level.ANYONE, write=Level.ANYONE)(
-            auth_views.PasswordResetView.as_view(
-                template_name="accounts/password_reset.html",
-                email_template_name="emails/password-reset-body.txt",
-                html_email_template_name="emails/password-reset-body.html",
-                subject_template_name="emails/password-reset-subject.txt",
-                success_url=reverse_lazy("accounts:password_reset_done"),
-            )
-        ),
-        name="password_reset",
-    ),
+    path("password/reset/", views.password_reset, name="password_reset"),
     path(
         "password/reset/sent/",
         permission(read=Level.ANYONE)(
@@ -100,4 +97,5 @@ urlpatterns = [
         name="membership_remove",
     ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("invitations/<str:token>/signup/", views.invitation_signup, name="invitation_signup"),
 ]

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ipguard.accounts.models import User
 from ipguard.actions.models import ActionStatus, Tier
+from ipguard.lib.validators import BoundedDateField
 
 
 class ActionEditForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
-    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = BoundedDateField(label=_("Due date"))
 
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,10 +76,9 @@ class ActionCreateForm(forms.Form):
     )
     tier = forms.ChoiceField(label=_("Tier"), choices=Tier.choices)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
-    due_date = forms.DateField(
+    due_date = BoundedDateField(
         label=_("Due date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty to use the tier's default: 1 month, 6 months or 1 year."),
     )
 

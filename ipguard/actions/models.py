@@ -117,8 +117,12 @@ class ActionComment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    body = models.TextField(_("comment"))
+    body = models.TextField(_("comment"), blank=True)
     is_system = models.BooleanField(default=False)
+    # A system entry is a code of ipguard.actions.history and its language-free parameters,
+    # worded when read; `body` holds what a person wrote (or an old text no code stands for).
+    code = models.CharField(max_length=40, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     company_lookup = "action__company"
@@ -128,4 +132,12 @@ class ActionComment(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return self.body[:60]
+        return self.text()[:60]
+
+    def text(self):
+        """The comment in the active language."""
+        if not self.code:
+            return self.body
+        from ipguard.actions.history import render_action_event
+
+        return render_action_event(self.code, self.params, self.body)

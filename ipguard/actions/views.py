@@ -129,6 +129,7 @@ def action_create(request):
             tier=data["tier"],
             owner=data["owner"],
             due_date=data["due_date"] or default_due_date(data["tier"], date.today()),
+            user=request.user,
         )
         messages.success(request, _("Action added."))
         return redirect(action)

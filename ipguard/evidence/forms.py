@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ipguard.accounts.tenancy import for_company
 from ipguard.actions.models import OPEN_ACTION_STATUSES, ActionItem
+from ipguard.lib.validators import BoundedDateField
 from ipguard.portfolio.models import Asset
 
 
@@ -37,10 +38,9 @@ class EvidenceUploadForm(forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     author = forms.CharField(label=_("Author"), max_length=200, required=False)
-    created_on = forms.DateField(
+    created_on = BoundedDateField(
         label=_("Date of creation"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("When the work itself was made, if earlier than today."),
     )
     asset = forms.ModelChoiceField(label=_("Portfolio asset"), queryset=None, required=False)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from ipguard.actions.models import OPEN_ACTION_STATUSES, ActionItem
 from ipguard.actions.services import action_item_complete
+from ipguard.audit.services import audit_record
 from ipguard.evidence.chain import (
     InvalidEntry,
     StoredEntry,
@@ -144,11 +145,13 @@ def _complete_actions(*, company, record: EvidenceRecord, user) -> list[ActionIt
     actions = list(wanted.select_for_update())
     if record.action_id and record.action.is_open and record.action not in actions:
         actions.append(record.action)
-    note = _("Completed by recording evidence “%(title)s” in the evidence vault.") % {
-        "title": record.title
-    }
     for action in actions:
-        action_item_complete(action=action, user=user, note=note)
+        action_item_complete(
+            action=action,
+            user=user,
+            note_code="done_by_evidence",
+            note_params={"title": record.title},
+        )
     return actions
 
 
@@ -264,6 +267,13 @@ def _append(*, company, user, stored, details: dict, now: datetime | None) -> Ev
         chain.head_hash = previous.entry_hash
         chain.save(update_fields=["head_position", "head_hash", "updated_at"])
         _complete_actions(company=company, record=record, user=user)
+        audit_record(
+            company=company,
+            actor=user,
+            code="evidence.recorded",
+            obj=record,
+            changes={"files": [incoming.name for incoming, _n, _d, _s in stored]},
+        )
     return record
 
 

@@ -5,7 +5,8 @@ hash) existed at the token's genTime, on the word of the Time-Stamping Authority
 `verify_token` checks what RFC 3161 section 2.4.2 asks of a client: the messageImprint and nonce
 match, the CMS signature is good, and the signer certificate is a timestamping certificate
 (critical extended key usage whose only purpose is id-kp-timeStamping, as `openssl ts -verify`
-also demands), valid at genTime and, when `trusted_certs` are given, one of them or issued by one.
+also demands), valid at genTime and, when `trusted_certs` are given, one of them or linked to one
+by a full certificate path (through intermediate CAs the token carries), validated at genTime.
 Revocation is not checked.
 """
 
@@ -28,6 +29,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.x509 import verification
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 MAX_RESPONSE_BYTES = 1024 * 1024
@@ -301,19 +303,43 @@ def _valid_at(cert: x509.Certificate, moment: datetime) -> bool:
     return cert.not_valid_before_utc <= moment <= cert.not_valid_after_utc
 
 
-def _is_trusted(cert: x509.Certificate, trusted: list[x509.Certificate], moment: datetime) -> bool:
-    """The certificate is a trusted one, or directly issued by a trusted CA (one level)."""
-    for anchor in trusted:
-        if anchor == cert:
-            return True
-        try:
-            is_ca = anchor.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
-            cert.verify_directly_issued_by(anchor)
-        except (x509.ExtensionNotFound, ValueError, TypeError, InvalidSignature):
-            continue
-        if is_ca and _valid_at(anchor, moment):
-            return True
-    return False
+def _is_trusted(
+    cert: x509.Certificate,
+    trusted: list[x509.Certificate],
+    moment: datetime,
+    intermediates: list[x509.Certificate],
+) -> bool:
+    """The certificate is a trusted one, or a full certificate path leads from it to a trusted
+    CA at `moment`, through the CA certificates the token carries (RFC 5280 path validation by
+    cryptography's verifier: signatures, validity at genTime, CA flags and path lengths, key
+    usage; the timestamping key purpose is checked by `_is_timestamping_cert`)."""
+    if cert in trusted:
+        return True
+    if not trusted:
+        return False
+    verifier = (
+        verification.PolicyBuilder()
+        .store(verification.Store(trusted))
+        .time(moment)
+        .extension_policies(
+            ca_policy=verification.ExtensionPolicy.webpki_defaults_ca(),
+            ee_policy=verification.ExtensionPolicy.permit_all(),
+        )
+        .build_client_verifier()
+    )
+    try:
+        verifier.verify(cert, [c for c in intermediates if c != cert])
+    except verification.VerificationError:
+        return False
+    return True
+
+
+def _embedded_certificates(signed_data: cms.SignedData) -> list[x509.Certificate]:
+    return [
+        x509.load_der_x509_certificate(c.chosen.dump())
+        for c in signed_data["certificates"] or []
+        if c.name == "certificate"
+    ]
 
 
 def _check(
@@ -344,7 +370,9 @@ def _check(
             f"{token.gen_time.isoformat()}."
         )
         raise _Failed(TimestampFailure.CERT_NOT_VALID, message)
-    if trusted is not None and not _is_trusted(signer, trusted, token.gen_time):
+    if trusted is not None and not _is_trusted(
+        signer, trusted, token.gen_time, _embedded_certificates(signed_data)
+    ):
         message = f"The signer {subject} is not one of the trusted timestamp authorities."
         raise _Failed(TimestampFailure.UNTRUSTED, message)
 

@@ -17,6 +17,7 @@ from ipguard.evidence.forms import EvidenceUploadForm
 from ipguard.evidence.models import ChainAnchor, EvidenceChain, EvidenceRecord
 from ipguard.evidence.uploads import SizeLimitUploadHandler
 from ipguard.evidence.verification import vault_verify
+from ipguard.lib.request_limits import allows_request_body
 
 
 def _chain_of(company):
@@ -75,6 +76,7 @@ def _upload_problems(request):
     ]
 
 
+@allows_request_body(lambda: settings.EVIDENCE_MAX_REQUEST_MB * 1024 * 1024)
 @permission(read=Level.EDITOR, write=Level.EDITOR)
 @csrf_exempt  # the token is checked by csrf_protect below, after the size-limit handler is set
 def record_create(request):

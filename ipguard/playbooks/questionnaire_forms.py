@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.lib.i18n import pick
+from ipguard.lib.validators import BoundedDateField
 
 YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("Not sure"))]
 
@@ -29,7 +30,7 @@ def _field_for(question, language):
     if question.kind == "number":
         return forms.IntegerField(min_value=question.min, max_value=question.max, **common)
     if question.kind == "date":
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return BoundedDateField(**common)
     raise ValueError(f"unknown question kind {question.kind!r}")
 
 

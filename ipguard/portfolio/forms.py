@@ -1,9 +1,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.accounts.models import User
+from ipguard.lib.validators import BoundedDateField, bounded_date_formfield
 from ipguard.portfolio import validation
 from ipguard.portfolio.models import Asset, DeadlineStatus, Filing, Office, RightType
 
@@ -37,15 +39,20 @@ class AssetForm(forms.ModelForm):
         fields = ["right", "name", "mark_type", "nice_classes", "owner", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, company, **kwargs):
+    def __init__(self, *args, company, members=None, **kwargs):
+        """`members`: the company's members as a queryset, when the caller already has it."""
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _members(company)
+        self.fields["owner"].queryset = _members(company) if members is None else members
         if self.instance.pk:
             # Deadlines and allowed offices hang on the right: a different right is a new asset.
             self.fields["right"].disabled = True
             self.initial["nice_classes"] = ", ".join(str(c) for c in self.instance.nice_classes)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self):
+        # Built when a page renders the form: the import validates thousands of rows with it.
+        helper = FormHelper()
+        helper.layout = Layout(
             Div(
                 Div("right", css_class="col-md-4"),
                 Div("name", css_class="col-md-8"),
@@ -59,7 +66,8 @@ class AssetForm(forms.ModelForm):
             "owner",
             "description",
         )
-        self.helper.add_input(Submit("save", _("Save")))
+        helper.add_input(Submit("save", _("Save")))
+        return helper
 
     def clean_nice_classes(self):
         try:
@@ -99,14 +107,20 @@ class FilingForm(forms.ModelForm):
             *validation.DATE_FIELDS,
         ]
         widgets = {name: _date_input() for name in validation.DATE_FIELDS}
+        formfield_callback = bounded_date_formfield
+        error_messages = {"office": {"invalid_choice": _("Unknown office %(value)s.")}}
 
     def __init__(self, *args, asset, **kwargs):
         super().__init__(*args, **kwargs)
         self.asset = asset
         if self.instance.pk:
             self.initial["designated_countries"] = ", ".join(self.instance.designated_countries)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self):
+        # Built when a page renders the form: the import validates thousands of rows with it.
+        helper = FormHelper()
+        helper.layout = Layout(
             Div(
                 Div("office", css_class="col-md-4"),
                 Div("number", css_class="col-md-4"),
@@ -123,7 +137,8 @@ class FilingForm(forms.ModelForm):
                 css_class="row",
             ),
         )
-        self.helper.add_input(Submit("save", _("Save")))
+        helper.add_input(Submit("save", _("Save")))
+        return helper
 
     def clean_designated_countries(self):
         try:
@@ -156,7 +171,7 @@ class FilingForm(forms.ModelForm):
 
 
 class DeadlineSnoozeForm(forms.Form):
-    until = forms.DateField(label=_("Snooze until"), widget=_date_input())
+    until = BoundedDateField(label=_("Snooze until"), widget=_date_input())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from ipguard.lib.validators import date_in_range
+
 
 def _description(entry) -> str:
     lines = [entry.subtitle]
@@ -32,6 +34,11 @@ def build_calendar(*, name: str, entries, base_url: str) -> bytes:
     calendar.add("x-published-ttl", "PT12H")
     stamp = timezone.now()
     for entry in entries:
+        if not date_in_range(entry.due):
+            # Forms and import refuse such dates; a row written another way (an old import, the
+            # admin, SQL) must not take every member's feed down with it: the day after
+            # 9999-12-31 does not exist.
+            continue
         event = Event()
         event.add("uid", f"{entry.uid}@ipguard")
         event.add("dtstamp", stamp)

@@ -194,14 +194,25 @@ class DeadlineEvent(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    body = models.TextField()
+    # What happened, as a code of ipguard.portfolio.history and its language-free parameters;
+    # `body` keeps only a text that no code stands for (written before codes existed).
+    code = models.CharField(max_length=40, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    body = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return self.body[:60]
+        return self.text()[:60]
+
+    def text(self):
+        """The entry in the active language."""
+        from ipguard.lib.history import render_message
+        from ipguard.portfolio.history import DEADLINE_EVENTS
+
+        return render_message(DEADLINE_EVENTS, self.code, self.params, self.body)
 
 
 class CalendarFeed(models.Model):
@@ -227,3 +238,47 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar feed of {self.user} @ {self.company}"
+
+
+class ImportJob(models.Model):
+    """A checked spreadsheet, then its import: all rows in one transaction, run by a worker.
+
+    checked -> queued (the user confirmed) -> running -> done | failed. The rows are the
+    preview's good rows, JSON-ready; a failed or killed run leaves nothing behind (one
+    transaction), so a stale job can be queued again safely.
+    """
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Checked, waiting for confirmation")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    company = models.ForeignKey(
+        "accounts.Company", on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    file_name = models.CharField(max_length=255)
+    rows = models.JSONField(default=list)
+    total = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
+    assets_made = models.PositiveIntegerField(default=0)
+    filings_made = models.PositiveIntegerField(default=0)
+    failure = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)  # last hand-over to the broker
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "queued_at"], name="import_job_status")]
+
+    def __str__(self):
+        return f"Import of {self.file_name} ({self.status})"
+
+    def get_absolute_url(self):
+        return reverse("portfolio:import_job", args=[self.pk])

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.tenancy import for_company
+from ipguard.audit.services import audit_record, field_changes
 from ipguard.portfolio import calendars, schedule, validation
 from ipguard.portfolio.models import (
     Asset,
@@ -57,27 +58,48 @@ def filing_create(*, asset: Asset, data: dict, user=None, today: date | None = N
     with transaction.atomic():
         filing = Filing.objects.create(asset=asset, **data)
         filing_deadlines_sync(filing=filing, user=user, today=today)
+        audit_record(
+            company=asset.company,
+            actor=user,
+            code="filing.created",
+            obj=filing,
+            changes=field_changes({}, data),
+        )
     return filing
 
 
 def filing_update(*, filing: Filing, data: dict, user=None, today: date | None = None):
     """Save the filing's new values and recompute its deadlines; returns the SyncResult."""
+    before = {name: getattr(filing, name, None) for name in data}
     with transaction.atomic():
         for name, value in data.items():
             setattr(filing, name, value)
         filing.save()
+        changes = field_changes(before, data)
+        if changes:
+            audit_record(
+                company=filing.asset.company,
+                actor=user,
+                code="filing.updated",
+                obj=filing,
+                changes=changes,
+            )
         return filing_deadlines_sync(filing=filing, user=user, today=today)
 
 
-def filing_archive(*, filing: Filing) -> Filing:
-    filing.archived_at = filing.archived_at or timezone.now()
-    filing.save(update_fields=["archived_at"])
+def filing_archive(*, filing: Filing, user=None) -> Filing:
+    with transaction.atomic():
+        filing.archived_at = filing.archived_at or timezone.now()
+        filing.save(update_fields=["archived_at"])
+        audit_record(company=filing.asset.company, actor=user, code="filing.archived", obj=filing)
     return filing
 
 
-def filing_restore(*, filing: Filing) -> Filing:
-    filing.archived_at = None
-    filing.save(update_fields=["archived_at"])
+def filing_restore(*, filing: Filing, user=None) -> Filing:
+    with transaction.atomic():
+        filing.archived_at = None
+        filing.save(update_fields=["archived_at"])
+        audit_record(company=filing.asset.company, actor=user, code="filing.restored", obj=filing)
     return filing
 
 
@@ -196,7 +218,7 @@ def _reopened_event(row: Deadline, *, user) -> DeadlineEvent:
         deadline=row,
         key=row.key,
         author=user,
-        body=_("Reopened: with the corrected dates it is no longer over."),
+        code="reopened_corrected",
     )
 
 
@@ -206,11 +228,8 @@ def _moved_event(row: Deadline, before: dict, *, user) -> DeadlineEvent:
         deadline=row,
         key=row.key,
         author=user,
-        body=_(
-            "Dates recomputed after the filing changed: opens %(o1)s → %(o2)s, "
-            "due %(d1)s → %(d2)s, grace ends %(g1)s → %(g2)s."
-        )
-        % {
+        code="dates_recomputed",
+        params={
             "o1": _fmt(before["opens"]),
             "o2": _fmt(row.opens),
             "d1": _fmt(before["due_date"]),
@@ -226,11 +245,8 @@ def _filed_as_over_event(row: Deadline) -> DeadlineEvent:
         filing=row.filing,
         deadline=row,
         key=row.key,
-        body=_(
-            "Already over when it was entered (last day %(day)s), so filed as "
-            "dismissed. Reopen it if it still needs doing."
-        )
-        % {"day": _fmt(row.grace_ends or row.due_date)},
+        code="filed_as_over",
+        params={"day": _fmt(row.grace_ends or row.due_date)},
     )
 
 
@@ -239,15 +255,8 @@ def _removed_event(row: Deadline, *, user) -> DeadlineEvent:
         filing=row.filing,
         key=row.key,
         author=user,
-        body=_(
-            "Removed “%(label)s” (due %(due)s, %(status)s): its rule no longer "
-            "applies to the filing's dates."
-        )
-        % {
-            "label": _(row.label),
-            "due": _fmt(row.due_date),
-            "status": DeadlineStatus(row.status).label,
-        },
+        code="removed",
+        params={"label": row.label, "due": _fmt(row.due_date), "status": row.status},
     )
 
 
@@ -292,9 +301,15 @@ class InvalidDeadlineChange(Exception):
     """The requested status or snooze is not allowed for this deadline now."""
 
 
-def _log(deadline: Deadline, user, body: str) -> DeadlineEvent:
+def _log(deadline: Deadline, user, code: str, params: dict | None = None) -> DeadlineEvent:
+    """Record what happened as a code of ipguard.portfolio.history, worded when read."""
     return DeadlineEvent.objects.create(
-        filing_id=deadline.filing_id, deadline=deadline, key=deadline.key, author=user, body=body
+        filing_id=deadline.filing_id,
+        deadline=deadline,
+        key=deadline.key,
+        author=user,
+        code=code,
+        params=params or {},
     )
 
 
@@ -309,16 +324,20 @@ def deadline_set_status(*, deadline: Deadline, status: str, user=None) -> Deadli
                 "new": DeadlineStatus(status).label.lower(),
             }
         )
+    previous_status = deadline.status
     with transaction.atomic():
         deadline.status = status
         deadline.completed_at = timezone.now() if status == DeadlineStatus.DONE else None
         if status != DeadlineStatus.OPEN:
             deadline.snoozed_until = None
         deadline.save(update_fields=["status", "completed_at", "snoozed_until", "updated_at"])
-        _log(
-            deadline,
-            user,
-            _("Status changed to %(status)s.") % {"status": deadline.get_status_display()},
+        _log(deadline, user, "status_changed", {"status": status})
+        audit_record(
+            company=deadline.company,
+            actor=user,
+            code="deadline.status_changed",
+            obj=deadline,
+            changes={"status": [previous_status, status]},
         )
     return deadline
 
@@ -341,25 +360,39 @@ def deadline_snooze(
     if until == deadline.snoozed_until:
         return deadline
     with transaction.atomic():
+        audit_record(
+            company=deadline.company,
+            actor=user,
+            code="deadline.snoozed",
+            obj=deadline,
+            changes={"snoozed_until": [deadline.snoozed_until, until]},
+        )
         deadline.snoozed_until = until
         deadline.save(update_fields=["snoozed_until", "updated_at"])
-        body = (
-            _("Snoozed until %(day)s.") % {"day": until.isoformat()}
-            if until
-            else _("Snooze cancelled.")
-        )
-        _log(deadline, user, body)
+        if until:
+            _log(deadline, user, "snoozed", {"day": until.isoformat()})
+        else:
+            _log(deadline, user, "snooze_cancelled")
     return deadline
 
 
 # --- Import ---------------------------------------------------------------------------------
 
 
-def filings_import(*, company, rows: list[dict], user=None, today: date | None = None):
+def filings_import(
+    *,
+    company,
+    rows: list[dict],
+    user=None,
+    today: date | None = None,
+    progress=None,
+    progress_every: int = 100,
+):
     """Create the assets and filings of checked spreadsheet rows; returns (assets, filings) made.
 
     Rows name their asset; an asset of the same name and right already in the register (or made
-    by an earlier row) receives the filing.
+    by an earlier row) receives the filing. `progress(rows_done)` is called every
+    `progress_every` rows (inside the transaction: it must not write to the database).
     """
     from ipguard.accounts.models import User
 
@@ -371,7 +404,9 @@ def filings_import(*, company, rows: list[dict], user=None, today: date | None =
             (a.name.casefold(), a.right): a
             for a in for_company(company, Asset).filter(archived_at__isnull=True)
         }
-        for row in rows:
+        for done, row in enumerate(rows):
+            if progress and done and done % progress_every == 0:
+                progress(done)
             key = (row["asset"].casefold(), row["right"])
             asset = assets.get(key)
             if asset is None:

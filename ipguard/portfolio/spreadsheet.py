@@ -12,11 +12,14 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ipguard.lib.formulas import escape_cell, unescape_cell
+from ipguard.lib.validators import validate_date_in_range
 from ipguard.portfolio import validation
-from ipguard.portfolio.forms import ROUTE_CHOICES
-from ipguard.portfolio.models import FilingStatus, MarkType, RightType
+from ipguard.portfolio.forms import AssetForm, FilingForm
+from ipguard.portfolio.models import Asset, FilingStatus, RightType
 
 COLUMNS = (
     "asset",
@@ -32,8 +35,8 @@ COLUMNS = (
     *validation.DATE_FIELDS,
 )
 REQUIRED_COLUMNS = ("asset", "right", "office")
-ROUTES = {value for value, _label in ROUTE_CHOICES if value}
 MAX_ROWS = 5000
+MAX_BLANK_RUN = 1000  # blank lines in a row after which the rest of the file is not read
 
 
 class FileProblem(ValueError):
@@ -66,7 +69,16 @@ def _decode(raw: bytes) -> str:
 
 def _csv_lines(raw: bytes):
     reader = csv.reader(io.StringIO(_decode(raw), newline=""))
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # a cell over csv.field_size_limit(), an unclosed quote, ...
+            raise FileProblem(
+                _("Line %(line)d cannot be read as CSV: %(reason)s.")
+                % {"line": reader.line_num, "reason": error}
+            ) from error
         yield reader.line_num, cells
 
 
@@ -102,136 +114,186 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return str(unescape_cell(value)).strip()
 
 
 def _date(value, name: str, errors: list[str]) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
+        value = value.date()
+    if not isinstance(value, date):
+        text = _text(value)
+        try:
+            value = date.fromisoformat(text[:10] if "T" in text else text)
+        except ValueError:
+            errors.append(
+                _("%(column)s: “%(value)s” is not a date (write YYYY-MM-DD).")
+                % {"column": name, "value": text}
+            )
+            return None
     try:
-        return date.fromisoformat(text[:10] if "T" in text else text)
-    except ValueError:
-        errors.append(
-            _("%(column)s: “%(value)s” is not a date (write YYYY-MM-DD).")
-            % {"column": name, "value": text}
-        )
+        validate_date_in_range(value)
+    except ValidationError as error:
+        errors.append(f"{name}: {error.messages[0]}")
         return None
+    return value
 
 
-def _check(line: int, raw: dict, members: dict[str, int]) -> Row:
-    row = Row(line=line)
-    errors = row.errors
-    name = _text(raw.get("asset"))
-    right = _text(raw.get("right")).lower()
-    office = _text(raw.get("office")).upper()
-    if not name:
-        errors.append(_("asset: a name is needed."))
-    elif len(name) > 200:
-        errors.append(_("asset: the name is longer than 200 characters."))
-    if right not in RightType.values:
-        errors.append(
-            _("right: “%(value)s” is not one of %(choices)s.")
-            % {"value": right, "choices": ", ".join(RightType.values)}
+# Form field -> spreadsheet column, where they differ.
+COLUMN_OF_FIELD = {"name": "asset"}
+
+
+def _form_errors(form, errors: list[str]) -> None:
+    for name, messages in form.errors.items():
+        column = COLUMN_OF_FIELD.get(name, name)
+        errors.extend(
+            f"{column}: {message}" if name != "__all__" else message for message in messages
         )
-    mark_type = _text(raw.get("mark_type")).lower()
-    try:
-        nice = validation.parse_nice_classes(raw.get("nice_classes"))
-    except validation.Invalid as error:
-        errors.append(f"nice_classes: {error}")
-        nice = []
-    if right == RightType.TRADEMARK:
-        if mark_type not in MarkType.values:
-            errors.append(
-                _("mark_type: a trademark needs one of %(choices)s.")
-                % {"choices": ", ".join(MarkType.values)}
-            )
-        if not nice and not any(e.startswith("nice_classes") for e in errors):
-            errors.append(_("nice_classes: a trademark needs at least one Nice class."))
-    else:
-        mark_type, nice = "", []
-    owner_email = _text(raw.get("owner_email")).lower()
-    if owner_email and owner_email not in members:
-        errors.append(
-            _("owner_email: %(email)s is not a member of this company.") % {"email": owner_email}
-        )
-    dates = {n: _date(raw.get(n), n, errors) for n in validation.DATE_FIELDS}
-    status = _text(raw.get("status")).lower() or FilingStatus.PENDING
-    route = _text(raw.get("route")).lower()
-    number = _text(raw.get("number"))
-    try:
-        countries = validation.parse_country_codes(raw.get("designated_countries"))
-    except validation.Invalid as error:
-        errors.append(f"designated_countries: {error}")
-        countries = []
-    if office:
-        if right in RightType.values:
-            problem = validation.office_problem(right, office)
-            if problem:
-                errors.append(f"office: {problem}")
-            else:
-                for column, message in validation.filing_date_problems(
-                    right, office, dates
-                ).items():
-                    errors.append(f"{column}: {message}")
-        if status not in FilingStatus.values:
-            errors.append(
-                _("status: “%(value)s” is not one of %(choices)s.")
-                % {"value": status, "choices": ", ".join(FilingStatus.values)}
-            )
-        if route and route not in ROUTES:
-            errors.append(
-                _("route: “%(value)s” is not one of %(choices)s.")
-                % {"value": route, "choices": ", ".join(sorted(ROUTES))}
-            )
-        if len(number) > 60:
-            errors.append(_("number: longer than 60 characters."))
-        if countries and not (office == "WO" and right == RightType.TRADEMARK):
-            errors.append(
-                _("designated_countries: only Madrid (WO) trademark registrations have them.")
-            )
-    elif number or any(dates.values()) or countries:
-        errors.append(_("office: a row with a number or dates needs its office."))
-    row.values = {
-        "asset": name,
-        "right": right,
-        "mark_type": mark_type,
-        "nice_classes": nice,
-        "owner_email": owner_email,
-        "office": office,
-        "number": number,
-        "route": route,
-        "status": status,
-        "designated_countries": countries,
-        **{n: (d.isoformat() if d else None) for n, d in dates.items()},
+
+
+def _cells(raw: dict) -> dict:
+    """The row's text cells as a form would receive them, spelled the way the forms' choices are."""
+    cells = {name: _text(raw.get(name)) for name in COLUMNS if name not in validation.DATE_FIELDS}
+    for name in ("right", "mark_type", "route", "status", "owner_email"):
+        cells[name] = cells[name].lower()
+    cells["office"] = cells["office"].upper()
+    cells["status"] = cells["status"] or FilingStatus.PENDING
+    return cells
+
+
+def _check_asset(cells: dict, company, member_rows, errors: list[str]) -> dict:
+    """The asset columns through the register's AssetForm; the owner is checked by email apart."""
+    form = AssetForm(
+        data={
+            "right": cells["right"],
+            "name": cells["asset"],
+            "mark_type": cells["mark_type"],
+            "nice_classes": cells["nice_classes"],
+        },
+        company=company,
+        members=member_rows,
+    )
+    if not form.is_valid():
+        _form_errors(form, errors)
+        return {
+            "asset": cells["asset"],
+            "right": cells["right"],
+            "mark_type": "",
+            "nice_classes": [],
+        }
+    data = form.cleaned_data
+    return {
+        "asset": data["name"],
+        "right": data["right"],
+        "mark_type": data["mark_type"],
+        "nice_classes": data["nice_classes"],
     }
+
+
+def _check_filing(cells: dict, dates: dict, right: str, errors: list[str]) -> dict:
+    """The filing columns through the register's FilingForm, for an asset of `right`."""
+    values = {
+        "office": cells["office"],
+        "number": cells["number"],
+        "route": cells["route"],
+        "status": cells["status"],
+        "designated_countries": [],
+        **{name: (day.isoformat() if day else None) for name, day in dates.items()},
+    }
+    if not cells["office"]:
+        if cells["number"] or any(dates.values()) or cells["designated_countries"]:
+            errors.append(_("office: a row with a number or dates needs its office."))
+        return values
+    if right not in RightType.values:
+        return values  # the asset's error says why; a filing cannot be judged without its right
+    form = FilingForm(
+        data={
+            **{name: cells[name] for name in ("office", "number", "route", "status")},
+            "designated_countries": cells["designated_countries"],
+            **{name: day for name, day in dates.items() if day},
+        },
+        asset=Asset(right=right),
+    )
+    if not form.is_valid():
+        _form_errors(form, errors)
+        return values
+    data = form.cleaned_data
+    values.update(
+        {name: data[name] or "" for name in ("office", "number", "route", "status")},
+        designated_countries=data["designated_countries"],
+    )
+    return values
+
+
+def _check(line: int, raw: dict, members: dict[str, int], company, member_rows=None) -> Row:
+    """One data row, judged by the same forms as the register's pages (AssetForm, FilingForm)."""
+    row = Row(line=line)
+    cells = _cells(raw)
+    dates = {name: _date(raw.get(name), name, row.errors) for name in validation.DATE_FIELDS}
+    asset = _check_asset(cells, company, member_rows, row.errors)
+    if cells["owner_email"] and cells["owner_email"] not in members:
+        row.errors.append(
+            _("owner_email: %(email)s is not a member of this company.")
+            % {"email": cells["owner_email"]}
+        )
+    filing = _check_filing(cells, dates, asset["right"], row.errors)
+    row.values = {**asset, "owner_email": cells["owner_email"], **filing}
     return row
 
 
-def read_rows(*, name: str, raw: bytes, members: dict[str, int], existing: set) -> list[Row]:
+@dataclass
+class Sheet:
+    rows: list[Row]
+    stopped_at: int | None = None  # the line where reading stopped after MAX_BLANK_RUN blanks
+
+
+def read_rows(*, name: str, raw: bytes, company, members: dict[str, int], existing: set) -> Sheet:
     """Every data row of the file, checked. `members`: email -> user id of the company's members;
-    `existing`: (asset name, right, office, number) of filings already in the register."""
+    `existing`: (asset name, right, office, number) of filings already in the register.
+
+    Reading stops after MAX_BLANK_RUN blank lines in a row: a sheet formatted down to row
+    1,000,000 would otherwise keep the server reading empty rows for a minute.
+    """
     lines = _xlsx_lines(raw) if name.lower().endswith(".xlsx") else _csv_lines(raw)
     header = None
-    rows: list[Row] = []
-    first_line_of: dict[tuple, Row] = {}
+    sheet = Sheet(rows=[])
+    duplicates = _Duplicates(existing)
+    blank_run = 0
+    member_rows = company.members.all()  # one queryset for every row's AssetForm
     for line, cells in lines:
         if not any(_text(c) for c in cells):
+            blank_run += 1
+            if blank_run >= MAX_BLANK_RUN:
+                sheet.stopped_at = line
+                break
             continue
+        blank_run = 0
         if header is None:
             header = _header(cells)
             continue
-        if len(rows) >= MAX_ROWS:
+        if len(sheet.rows) >= MAX_ROWS:
             raise FileProblem(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
         raw_row = {header[i]: c for i, c in enumerate(cells) if i < len(header) and header[i]}
-        row = _check(line, raw_row, members)
+        row = _check(line, raw_row, members, company, member_rows)
+        duplicates.check(row)
+        sheet.rows.append(row)
+    if header is None:
+        raise FileProblem(_("The file is empty."))
+    return sheet
+
+
+class _Duplicates:
+    """Rows that contradict an earlier row of the file, or repeat a filing already registered."""
+
+    def __init__(self, existing: set):
+        self.existing = existing
+        self.first_line_of: dict[tuple, Row] = {}
+
+    def check(self, row: Row) -> None:
         values = row.values
         asset_key = (values["asset"].casefold(), values["right"])
-        first = first_line_of.setdefault(asset_key, row)
+        first = self.first_line_of.setdefault(asset_key, row)
         if (
             first is not row
             and row.ok
@@ -244,15 +306,11 @@ def read_rows(*, name: str, raw: bytes, members: dict[str, int], existing: set) 
                 _("The asset's mark type or classes differ from line %(line)d.")
                 % {"line": first.line}
             )
-        filing_key = (*asset_key, values["office"], values["number"])
-        if values["office"] and values["number"] and filing_key in existing:
-            row.errors.append(_("This filing is already in the register."))
         if values["office"] and values["number"]:
-            existing.add(filing_key)  # a second identical row in the file is a duplicate too
-        rows.append(row)
-    if header is None:
-        raise FileProblem(_("The file is empty."))
-    return rows
+            filing_key = (*asset_key, values["office"], values["number"])
+            if filing_key in self.existing:
+                row.errors.append(_("This filing is already in the register."))
+            self.existing.add(filing_key)  # a second identical row in the file is a duplicate too
 
 
 # --- Writing ----------------------------------------------------------------------------------
@@ -291,7 +349,10 @@ def to_csv(rows) -> bytes:
     writer = csv.writer(buffer)
     for row in rows:
         writer.writerow(
-            [v.isoformat() if isinstance(v, date) else ("" if v is None else v) for v in row]
+            [
+                v.isoformat() if isinstance(v, date) else ("" if v is None else escape_cell(v))
+                for v in row
+            ]
         )
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -308,7 +369,14 @@ def to_xlsx(rows) -> bytes:
             written = WriteOnlyCell(sheet, value=value)
             written.number_format = "yyyy-mm-dd"
             return written
-        return None if value == "" else value
+        if value in ("", None):
+            return None
+        if isinstance(value, str):
+            # Typed as text explicitly: openpyxl would store any "=..." string as a formula.
+            written = WriteOnlyCell(sheet, value=escape_cell(value))
+            written.data_type = "s"
+            return written
+        return value
 
     for row in rows:
         sheet.append([cell(v) for v in row])

@@ -1,7 +1,8 @@
 from celery import shared_task
 
 from ipguard.accounts.models import Company
-from ipguard.portfolio import services
+from ipguard.portfolio import imports, services
+from ipguard.portfolio.imports import IMPORT_TIME_LIMIT
 
 
 @shared_task
@@ -23,3 +24,16 @@ def refresh_company_deadlines(company_id):
     if company is None:
         return 0
     return services.company_deadlines_refresh(company=company)
+
+
+@shared_task(time_limit=IMPORT_TIME_LIMIT)
+def run_import(job_id):
+    """One confirmed spreadsheet import, all rows or none (enqueued after the job commits)."""
+    job = imports.import_job_run(job_id=job_id)
+    return job.status if job else None
+
+
+@shared_task
+def requeue_stale_imports():
+    """Beat, every five minutes: imports the broker never delivered or whose worker died."""
+    return len(imports.import_jobs_requeue_stale())

@@ -14,6 +14,7 @@ from ipguard.actions.models import (
     ActionStatus,
     Tier,
 )
+from ipguard.audit.services import audit_record, field_changes
 from ipguard.evidence.services import IncomingFile, evidence_record_create
 from ipguard.products import ai_rules, coverage, labels, selectors
 from ipguard.products.models import (
@@ -50,16 +51,39 @@ def _both(render) -> dict:
 
 
 def product_save(
-    *, company, data: dict, product: Product | None = None, evaluate: bool = True
+    *, company, data: dict, product: Product | None = None, evaluate: bool = True, user=None
 ) -> Product:
     brands = data.pop("brands", None)
     with transaction.atomic():
+        created = product is None
         product = product or Product(company=company)
+        # A form's instance already holds the new values: compare with the stored row.
+        stored = Product.objects.filter(pk=product.pk).first() if not created else None
+        before = {name: getattr(stored, name, None) for name in data}
+        if brands is not None:
+            before["brands"] = (
+                [] if created else sorted(product.brands.values_list("pk", flat=True))
+            )
         for name, value in data.items():
             setattr(product, name, value)
         product.save()
         if brands is not None:
             product.brands.set(brands)
+        after = {
+            **data,
+            **(
+                {"brands": sorted(getattr(b, "pk", b) for b in brands)}
+                if brands is not None
+                else {}
+            ),
+        }
+        audit_record(
+            company=company,
+            actor=user,
+            code="product.created" if created else "product.updated",
+            obj=product,
+            changes=field_changes(before, after),
+        )
     if evaluate:
         coverage_evaluate(company=company)
     return product
@@ -100,6 +124,17 @@ def market_save(
         market.fto_waived_at = timezone.now()
     with transaction.atomic():
         market.save()
+        company = product.company
+        fields = {k: v for k, v in data.items() if k in ("market", "status", "launch_date")}
+        audit_record(company=company, actor=user, code="market.saved", obj=market, changes=fields)
+        if waiver:
+            audit_record(
+                company=company,
+                actor=user,
+                code="market.fto_waived",
+                obj=market,
+                changes={"reason": ["", waiver]},
+            )
     if evaluate:
         coverage_evaluate(company=product.company, today=today)
     return market
@@ -139,6 +174,7 @@ def products_import(*, company, rows, user) -> tuple[int, int]:
                 data={"name": values["product"], **data},
                 product=product,
                 evaluate=False,
+                user=user,
             )
             existing[values["product"].casefold()] = product
             if not values["market"]:
@@ -202,6 +238,7 @@ def fto_review_create(*, product: Product, data: dict, user, opinion_file=None) 
             created_by=user,
             **data,
         )
+        audit_record(company=company, actor=user, code="fto_review.recorded", obj=review)
     coverage_evaluate(company=company)
     return review
 
@@ -342,9 +379,7 @@ def coverage_evaluate(*, company, today: date | None = None) -> tuple[int, int]:
             item.completed_at = now
             item.save(update_fields=["status", "completed_at"])
             ActionComment.objects.create(
-                action=item,
-                is_system=True,
-                body=_("Closed automatically: the products register no longer shows this gap."),
+                action=item, is_system=True, code="closed_by_products_register"
             )
     return len(new) + reopened, len(gone)
 
@@ -359,11 +394,7 @@ def _reopen(item: ActionItem, *, wanted: ActionItem) -> None:
         wanted.due_date,
     )
     item.save(update_fields=["status", "completed_at", "title", "why", "tier", "due_date"])
-    ActionComment.objects.create(
-        action=item,
-        is_system=True,
-        body=_("Reopened automatically: the products register shows this gap again."),
-    )
+    ActionComment.objects.create(action=item, is_system=True, code="reopened_by_products_register")
 
 
 def ai_tool_save(*, company, data: dict, tool: AiTool | None = None) -> AiTool:

@@ -55,7 +55,9 @@ def product_list(request):
 def product_create(request):
     form = ProductForm(request.POST or None, company=request.company)
     if request.method == "POST" and form.is_valid():
-        product = services.product_save(company=request.company, data=dict(form.cleaned_data))
+        product = services.product_save(
+            company=request.company, data=dict(form.cleaned_data), user=request.user
+        )
         messages.success(request, _("Product added. Now add its markets."))
         return redirect(product)
     return _form_page(request, form, {"heading": _("Add a product")})
@@ -67,7 +69,10 @@ def product_edit(request, product_pk):
     form = ProductForm(request.POST or None, instance=product, company=request.company)
     if request.method == "POST" and form.is_valid():
         services.product_save(
-            company=request.company, data=dict(form.cleaned_data), product=product
+            company=request.company,
+            data=dict(form.cleaned_data),
+            product=product,
+            user=request.user,
         )
         messages.success(request, _("Saved."))
         return redirect(product)

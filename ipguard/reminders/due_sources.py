@@ -116,16 +116,12 @@ class ActionItemSource(DueSource):
     def mark_done(self, item, *, user):
         from ipguard.actions.services import action_item_complete
 
-        with translation.override(getattr(user, "language", None)):
-            action_item_complete(
-                action=item, user=user, note=_("Marked done from a reminder email.")
-            )
+        action_item_complete(action=item, user=user, note_code="done_from_reminder")
 
     def snooze(self, item, *, until, user):
         from ipguard.actions.services import action_item_snooze
 
-        with translation.override(getattr(user, "language", None)):
-            action_item_snooze(action=item, until=until, user=user)
+        action_item_snooze(action=item, until=until, user=user)
 
 
 class DeadlineSource(DueSource):
@@ -186,8 +182,7 @@ class DeadlineSource(DueSource):
         from ipguard.portfolio.models import DeadlineStatus
         from ipguard.portfolio.services import deadline_set_status
 
-        with translation.override(getattr(user, "language", None)):
-            deadline_set_status(deadline=item, status=DeadlineStatus.DONE, user=user)
+        deadline_set_status(deadline=item, status=DeadlineStatus.DONE, user=user)
 
     def snooze(self, item, *, until, user):
         from ipguard.portfolio.services import InvalidDeadlineChange, deadline_snooze

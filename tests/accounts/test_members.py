@@ -6,8 +6,8 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from ipguard.accounts.models import Invitation, Membership
-from tests.factories import TEST_PASSWORD
+from ipguard.accounts.models import Invitation, Membership, User
+from tests.factories import TEST_PASSWORD, InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,19 +37,25 @@ def test_owner_invites_and_the_invitee_joins(
     # A stranger first sees a page asking them to log in or sign up.
     assert "Log in or create an account" in client.get(path).content.decode()
 
-    client.post(
-        reverse("accounts:signup") + f"?next={path}",
+    signup = client.get(path + "signup/").content.decode()
+    assert 'value="new.hire@example.com"' in signup
+    response = client.post(
+        path + "signup/",
         {
             "full_name": "New Hire",
-            "email": "new.hire@example.com",
+            # The address is the invited one whatever the form sends.
+            "email": "someone.else@example.com",
             "language": "en",
             "password1": TEST_PASSWORD,
             "password2": TEST_PASSWORD,
         },
     )
-    response = client.post(path)
     assert response.status_code == 302
-    membership = Membership.objects.get(user__email="new.hire@example.com")
+    assert not User.objects.filter(email="someone.else@example.com").exists()
+    user = User.objects.get(email="new.hire@example.com")
+    # The link reached the inbox: the address counts as verified.
+    assert user.email_verified_at is not None
+    membership = Membership.objects.get(user=user)
     assert membership.company == personas.company
     assert membership.role == "editor"
 
@@ -141,3 +147,110 @@ def test_viewer_sees_members_but_cannot_change_them(personas, viewer_client):
     assert page.status_code == 200
     assert "owner@acme.test" in page.content.decode()
     assert "Send invitation" not in page.content.decode()
+
+
+def _path_of_last_link():
+    return "/accounts/" + _link_from_last_email().split("/accounts/", 1)[1]
+
+
+def test_a_forwarded_link_gives_another_companys_member_no_role(
+    personas, owner_client, django_capture_on_commit_callbacks
+):
+    """The attack of issue 14: a member of another company took the owner role with the link."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(owner_client, email="new.owner@example.com", role="owner")
+    path = _path_of_last_link()
+    attacker = personas.client_for(personas.outsider)
+
+    page = attacker.get(path)
+    assert page.status_code == 403
+    text = page.content.decode()
+    assert "new.owner@example.com" in text
+    assert "Sign out and continue" in text
+
+    assert attacker.post(path).status_code == 403
+    assert not Membership.objects.filter(user=personas.outsider, company=personas.company).exists()
+    invitation = Invitation.objects.get(email="new.owner@example.com")
+    assert invitation.is_pending
+
+    # Signing out from that page comes back to the link, ready for the right person.
+    response = attacker.post(reverse("accounts:logout"), {"next": path})
+    assert response.status_code == 302
+    assert response["Location"] == path
+
+
+def test_the_service_refuses_anyone_but_the_addressee(personas):
+    from ipguard.accounts.services import InvitationError, invitation_accept
+
+    invitation = InvitationFactory(company=personas.company, email="invitee@example.com")
+    with pytest.raises(InvitationError) as error:
+        invitation_accept(invitation=invitation, user=personas.outsider)
+    assert error.value.reason == "other_address"
+    assert not Membership.objects.filter(user=personas.outsider, company=personas.company).exists()
+
+
+def test_the_addressee_is_matched_without_regard_to_case(personas):
+    from ipguard.accounts.services import invitation_accept
+
+    invitation = InvitationFactory(
+        company=personas.company, email="Mixed.Case@Example.COM", role="viewer"
+    )
+    user = UserFactory(email="mixed.case@example.com")
+    membership = invitation_accept(invitation=invitation, user=user)
+    assert membership.company == personas.company and membership.role == "viewer"
+
+
+def test_an_existing_account_of_the_addressee_logs_in_and_joins(
+    personas, owner_client, client, django_capture_on_commit_callbacks
+):
+    UserFactory(email="colleague@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(owner_client, email="colleague@example.com", role="viewer")
+    path = _path_of_last_link()
+    login = client.post(
+        reverse("accounts:login") + f"?next={path}",
+        {"username": "colleague@example.com", "password": TEST_PASSWORD, "next": path},
+    )
+    assert login["Location"] == path
+    assert "Accept the invitation" in client.get(path).content.decode()
+    assert client.post(path).status_code == 302
+    assert Membership.objects.get(user__email="colleague@example.com").role == "viewer"
+
+
+def test_reinviting_replaces_the_pending_invitation_and_kills_the_old_link(
+    personas, owner_client, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(owner_client, email="twice@example.com", role="owner")
+    old_path = _path_of_last_link()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _invite(owner_client, email="Twice@Example.com", role="viewer")
+    assert response.status_code == 302
+    new_path = _path_of_last_link()
+    assert new_path != old_path
+
+    pending = Invitation.objects.filter(
+        email="twice@example.com", accepted_at__isnull=True, revoked_at__isnull=True
+    )
+    assert [invitation.role for invitation in pending] == ["viewer"]
+    assert "replaced by a newer one" in client.get(old_path).content.decode()
+    assert client.get(old_path).status_code == 400
+
+    client.post(
+        new_path + "signup/",
+        {
+            "full_name": "Twice",
+            "language": "en",
+            "password1": TEST_PASSWORD,
+            "password2": TEST_PASSWORD,
+        },
+    )
+    assert Membership.objects.get(user__email="twice@example.com").role == "viewer"
+
+
+def test_two_pending_invitations_to_one_address_are_refused_by_the_database(personas):
+    from django.db import IntegrityError, transaction
+
+    InvitationFactory(company=personas.company, email="dup@example.com")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InvitationFactory(company=personas.company, email="dup@example.com")

@@ -31,7 +31,7 @@ def test_owner_and_due_date_can_be_changed_and_are_logged(personas, editor_clien
     action.refresh_from_db()
     assert action.owner == personas.viewer
     assert action.due_date == new_due
-    assert "due date" in action.comments.get().body
+    assert "due date" in action.comments.get().text()
 
 
 def test_a_bad_due_date_is_a_message_and_nothing_changes(personas, editor_client):

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from asn1crypto import cms, tsp
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from cryptography.x509.oid import ExtendedKeyUsageOID
@@ -213,6 +214,30 @@ def test_a_changed_byte_never_crashes_and_never_changes_what_a_valid_token_says(
         assert (token.message_imprint, token.policy_oid) == (DIGEST, TEST_POLICY_OID)
     else:
         assert verification.failure in set(TimestampFailure)
+
+
+def test_a_tsa_issued_by_an_intermediate_ca_verifies_through_the_full_path():
+    # Root -> issuing CA -> TSA, as public TSAs are set up: trusting the root is enough when the
+    # token carries the issuing CA (the old check accepted only a signer issued by the root).
+    chained = LocalTSA(intermediate=True)
+    token_der = granted_token_der(chained)
+    verification = verify_token(token_der, DIGEST, trusted_certs=[chained.ca_cert_der])
+    assert verification.valid is True, verification.message
+    # Another root does not lead to it, and a path stops at a CA that may not issue CAs.
+    other = LocalTSA()
+    refused = verify_token(token_der, DIGEST, trusted_certs=[other.ca_cert_der])
+    assert refused.failure == TimestampFailure.UNTRUSTED
+
+
+def test_the_full_path_is_checked_at_the_tokens_time_not_today():
+    issued = datetime(2026, 3, 1, tzinfo=UTC)
+    old = LocalTSA(intermediate=True, clock=lambda: issued)
+    token_der = granted_token_der(old)
+    # Ten years on, the issuing CA (five years) and the TSA certificate (one) have expired; the
+    # token was signed while both were valid, so it still verifies.
+    with time_machine.travel(issued + timedelta(days=3650), tick=False):
+        later = verify_token(token_der, DIGEST, trusted_certs=[old.ca_cert_der])
+    assert later.valid is True, later.message
 
 
 def test_token_without_certificate_needs_the_signer_in_trusted_certs(tsa):

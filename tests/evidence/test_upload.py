@@ -251,5 +251,5 @@ def test_recording_completes_the_actions_that_ask_for_evidence(personas, editor_
         "not_applicable",
     )
     note = originals.comments.get()
-    assert note.is_system and "Desk lamp drawings" in note.body
+    assert note.is_system and "Desk lamp drawings" in note.text()
     assert EvidenceRecord.objects.get().action == linked

@@ -41,6 +41,19 @@ def _new_key(key_type: Literal["ec", "rsa"]) -> PrivateKey:
     return ec.generate_private_key(ec.SECP256R1())
 
 
+_CA_KEY_USAGE = x509.KeyUsage(
+    digital_signature=False,
+    content_commitment=False,
+    key_encipherment=False,
+    data_encipherment=False,
+    key_agreement=False,
+    key_cert_sign=True,
+    crl_sign=True,
+    encipher_only=False,
+    decipher_only=False,
+)
+
+
 def _name(common_name: str) -> x509.Name:
     return x509.Name(
         [
@@ -62,7 +75,10 @@ class LocalTSA:
         ca_is_ca: bool = True,
         name: str = "IPGuard Test TSA",
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        intermediate: bool = False,
     ) -> None:
+        """`intermediate`: the root CA issues an intermediate CA, which issues the TSA
+        certificate; answers carry the intermediate beside the TSA certificate."""
         self.clock = clock
         self.key_type = key_type
         now = clock()  # certificates are valid around the TSA's own clock
@@ -77,7 +93,9 @@ class LocalTSA:
             .not_valid_before(now - timedelta(days=1))
             .not_valid_after(now + timedelta(days=3650))
             .add_extension(
-                x509.BasicConstraints(ca=ca_is_ca, path_length=0 if ca_is_ca else None),
+                x509.BasicConstraints(
+                    ca=ca_is_ca, path_length=(1 if intermediate else 0) if ca_is_ca else None
+                ),
                 critical=True,
             )
             .add_extension(
@@ -96,11 +114,31 @@ class LocalTSA:
             )
             .sign(self.ca_key, hashes.SHA256())
         )
+        self.chain: list[x509.Certificate] = []
+        issuer_key, issuer_name = self.ca_key, ca_name
+        if intermediate:
+            issuer_key, issuer_name = _new_key("ec"), _name(f"{name} Issuing CA")
+            self.chain = [
+                x509.CertificateBuilder()
+                .subject_name(issuer_name)
+                .issuer_name(ca_name)
+                .public_key(issuer_key.public_key())
+                .serial_number(x509.random_serial_number())
+                .not_valid_before(now - timedelta(days=1))
+                .not_valid_after(now + timedelta(days=1825))
+                .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+                .add_extension(_CA_KEY_USAGE, critical=True)
+                .add_extension(
+                    x509.AuthorityKeyIdentifier.from_issuer_public_key(self.ca_key.public_key()),
+                    critical=False,
+                )
+                .sign(self.ca_key, hashes.SHA256())
+            ]
         self.tsa_key = _new_key(key_type)
         builder = (
             x509.CertificateBuilder()
             .subject_name(_name(name))
-            .issuer_name(ca_name)
+            .issuer_name(issuer_name)
             .public_key(self.tsa_key.public_key())
             .serial_number(x509.random_serial_number())
             .not_valid_before(now - timedelta(days=1))
@@ -109,7 +147,7 @@ class LocalTSA:
         )
         if eku:
             builder = builder.add_extension(x509.ExtendedKeyUsage(list(eku)), critical=eku_critical)
-        self.tsa_cert = builder.sign(self.ca_key, hashes.SHA256())
+        self.tsa_cert = builder.sign(issuer_key, hashes.SHA256())
 
         self.serial = 1000
         self.reject_with: str | None = None  # e.g. "bad_alg": answer every request with rejection
@@ -202,7 +240,8 @@ class LocalTSA:
             }
         )
         if cert_req:
-            signed_data["certificates"] = [asn1_cert]
+            chain = [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in self.chain]
+            signed_data["certificates"] = [asn1_cert, *chain]
         token = cms.ContentInfo({"content_type": "signed_data", "content": signed_data})
         return _TimeStampResp({"status": {"status": "granted"}, "time_stamp_token": token}).dump()
 

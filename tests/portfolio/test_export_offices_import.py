@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ipguard.portfolio.models import Filing
+from ipguard.portfolio import imports
+from ipguard.portfolio.models import Filing, ImportJob
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,9 @@ def test_import_takes_sg_and_ph_rows_and_refuses_an_unknown_office(personas, edi
     ).content.decode()
     assert "3 rows: 2 ready to import, 1 with problems." in page
     assert "Unknown office ZZ" in page
-    editor_client.post(reverse("portfolio:import_confirm"))
+    job = ImportJob.objects.latest("pk")
+    editor_client.post(reverse("portfolio:import_confirm", args=[job.pk]))
+    imports.import_job_run(job_id=job.pk)  # the worker's part, called directly
     sg = Filing.objects.get(office="SG")
     # ⚠ SG TMA s.18: expiry Sun 2026-08-09; Mon 10 Aug observed National Day -> Tue 11 Aug.
     assert sg.deadlines.get(key="tm_renewal:1").due_date == date(2026, 8, 11)

@@ -42,8 +42,8 @@ def test_recompute_keeps_done_and_snooze_and_logs_moved_dates(personas):
     assert renewal.snoozed_until == date(2028, 1, 1) and renewal.due_date == date(2030, 7, 2)
     assert {d.key for d in result.moved} >= {"us_section8_declaration", "us_section8_9_renewal:1"}
     assert not result.created and not result.removed
-    moved = declaration.events.filter(body__contains="2026-06-04 → 2026-07-02")
-    assert moved.exists()
+    moved = [e for e in declaration.events.all() if "2026-06-04 → 2026-07-02" in e.text()]
+    assert moved
 
 
 def test_a_rule_that_no_longer_applies_is_removed_and_recorded(personas):
@@ -54,7 +54,7 @@ def test_a_rule_that_no_longer_applies_is_removed_and_recorded(personas):
     assert "opposition_window" not in _keys(filing)
     assert result.removed == ["Opposition period ends (opposition_window)"]
     note = DeadlineEvent.objects.filter(filing=filing, key="opposition_window").last()
-    assert "no longer applies" in note.body and note.deadline is None
+    assert "no longer applies" in note.text() and note.deadline is None
 
 
 def test_unchanged_dates_change_nothing(personas):
@@ -159,7 +159,7 @@ def test_snooze_is_a_date_within_the_window(personas):
     services.deadline_snooze(deadline=deadline, until=TODAY + timedelta(days=10), today=TODAY)
     services.deadline_snooze(deadline=deadline, until=None, today=TODAY)
     assert deadline.snoozed_until is None
-    assert [e.body for e in deadline.events.all()] == [
+    assert [e.text() for e in deadline.events.all()] == [
         "Snoozed until 2026-01-25.",
         "Snooze cancelled.",
     ]
@@ -173,7 +173,7 @@ def test_a_deadline_over_before_it_was_entered_is_filed_as_dismissed(personas):
     declaration = filing.deadlines.get(key="us_section8_declaration")  # due 2018, grace 2018
     current = filing.deadlines.get(key="us_section8_9_renewal:2")  # due 2032
     assert declaration.status == "dismissed" and current.status == "open"
-    assert "Already over when it was entered" in declaration.events.get().body
+    assert "Already over when it was entered" in declaration.events.get().text()
 
 
 def test_correcting_a_mistyped_year_reopens_a_deadline_dismissed_as_over(personas):
@@ -190,7 +190,7 @@ def test_correcting_a_mistyped_year_reopens_a_deadline_dismissed_as_over(persona
     )
     renewal.refresh_from_db()
     assert renewal.status == "open" and renewal.due_date == date(2029, 6, 4)
-    assert renewal.events.filter(body__startswith="Reopened").exists()
+    assert any(e.text().startswith("Reopened") for e in renewal.events.all())
 
 
 def test_company_refresh_adds_occurrences_that_enter_the_horizon(personas):

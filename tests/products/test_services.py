@@ -273,4 +273,44 @@ def test_one_item_per_gap_when_closed_by_hand_or_not_applicable(personas, lamp):
     filing.save()
     services.coverage_evaluate(company=company)
     item = ActionItem.objects.get(key=mark_key)
-    assert item.status == "todo" and item.comments.filter(body__startswith="Reopened").exists()
+    assert (
+        item.status == "todo"
+        and item.comments.filter(code="reopened_by_products_register").exists()
+    )
+
+
+def test_product_changes_launch_waivers_and_reviews_are_in_the_audit_trail(
+    personas, editor_client, lamp
+):
+    from ipguard.audit.models import AuditEvent
+
+    product, _brand = lamp
+    editor_client.post(
+        reverse("products:product_edit", args=[product.pk]),
+        {"name": product.name, "nice_classes": "11", "design_version": 2},
+    )
+    market = ProductMarketFactory(product=product, market="US")
+    editor_client.post(
+        reverse("products:market_edit", args=[market.pk]),
+        {"status": "launched", "launch_date": "2026-11-01", "fto_waiver_reason": "Urgent order"},
+    )
+    FtoReview.objects.all().delete()
+    services.fto_review_create(
+        product=product,
+        data={
+            "market": "US",
+            "scope": "x",
+            "searched_on": date(2026, 11, 1),
+            "reviewer": "A. Counsel",
+            "reviewed_on": date(2026, 11, 2),
+        },
+        user=personas.editor,
+    )
+    events = AuditEvent.objects.filter(company_id=personas.company.pk)
+    updated = events.get(code="product.updated")
+    assert updated.changes["design_version"] == [1, 2]
+    assert updated.actor_email == personas.editor.email
+    waiver = events.get(code="market.fto_waived")
+    assert waiver.changes == {"reason": ["", "Urgent order"]}
+    assert events.filter(code="market.saved").exists()
+    assert events.filter(code="fto_review.recorded").exists()

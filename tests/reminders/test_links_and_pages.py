@@ -48,7 +48,7 @@ def test_mark_done_from_the_email_without_logging_in_and_only_once(personas):
     assert done.status_code == 200
     item.refresh_from_db()
     assert item.status == "done"
-    assert item.comments.filter(body__icontains="reminder email").exists()
+    assert any("reminder email" in c.text() for c in item.comments.all())
     item.status = "todo"
     item.save()
     again = anonymous.post(url)
@@ -64,7 +64,7 @@ def test_snooze_for_seven_days(personas):
     assert Client().post(url).status_code == 200
     item.refresh_from_db()
     assert item.snoozed_until == timezone.localdate() + timedelta(days=7)
-    assert item.events.filter(body__icontains="snoozed").exists()
+    assert any("snoozed" in e.text().lower() for e in item.events.all())
 
 
 def test_a_deadline_snooze_stops_at_its_last_day(personas):
@@ -96,7 +96,7 @@ def test_mark_done_on_a_deadline_goes_through_the_register(personas):
     assert Client().post(url).status_code == 200
     item.refresh_from_db()
     assert item.status == "done" and item.completed_at is not None
-    assert item.events.filter(body__icontains="done").exists()
+    assert any("done" in e.text().lower() for e in item.events.all())
 
 
 def test_links_expire(personas):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipguard.actions.models import OPEN_ACTION_STATUSES, ActionComment, ActionItem, ActionStatus
+from ipguard.audit.services import audit_record, field_changes
 from ipguard.playbooks import scoring
 from ipguard.playbooks.content_store import current_content
 from ipguard.playbooks.models import Assessment
@@ -42,7 +43,7 @@ def assessment_start(*, company, user) -> Assessment:
         return Assessment.objects.get(company=company, status=Assessment.Status.DRAFT)
 
 
-def assessment_save_answers(*, assessment: Assessment, answers: dict) -> Assessment:
+def assessment_save_answers(*, assessment: Assessment, answers: dict, user=None) -> Assessment:
     """Merge answers into the draft. Answers to questions now hidden are kept, not deleted."""
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -54,8 +55,20 @@ def assessment_save_answers(*, assessment: Assessment, answers: dict) -> Assessm
                 merged.pop(key, None)
             else:
                 merged[key] = value
+        changes = field_changes(locked.answers, merged)
+        changes.update(
+            {key: [value, None] for key, value in locked.answers.items() if key not in merged}
+        )
         locked.answers = merged
         locked.save(update_fields=["answers", "updated_at"])
+        if changes:
+            audit_record(
+                company=locked.company,
+                actor=user,
+                code="answers.saved",
+                obj=locked,
+                changes=changes,
+            )
     assessment.answers = locked.answers
     return assessment
 
@@ -78,6 +91,13 @@ def assessment_submit(*, assessment: Assessment, user, today: date | None = None
         assessment.submitted_at = timezone.now()
         assessment.save()
         _sync_actions(assessment=assessment, content=content, user=user, today=today)
+        audit_record(
+            company=assessment.company,
+            actor=user,
+            code="assessment.submitted",
+            obj=assessment,
+            changes={"overall_score": [None, assessment.overall_score]},
+        )
     return assessment
 
 
@@ -132,11 +152,13 @@ def _sync_actions(*, assessment, content, user, today):
         )
     ActionItem.objects.bulk_create(new_items)
     gone = [item for key, item in open_items.items() if key not in triggered]
-    note = _("Closed automatically: the answers of health check #%(number)s no longer call for it.")
     for item in gone:
         item.status = ActionStatus.DONE
         item.completed_at = timezone.now()
         item.save(update_fields=["status", "completed_at"])
         ActionComment.objects.create(
-            action=item, is_system=True, body=note % {"number": assessment.number}
+            action=item,
+            is_system=True,
+            code="closed_by_health_check",
+            params={"number": assessment.number},
         )

@@ -52,7 +52,8 @@ def incident_start(request, playbook_key):
         company=request.company,
         playbook=playbooks[playbook_key],
         user=request.user,
-        notes=request.POST.get("notes", "")[:2000],
+        # NUL cannot be stored (PostgreSQL text) and is invisible: drop it rather than refuse.
+        notes=request.POST.get("notes", "").replace("\x00", "")[:2000],
     )
     messages.success(request, _("Incident opened. Its steps are now in your action plan."))
     return redirect("playbooks:incident_detail", incident_pk=run.pk)

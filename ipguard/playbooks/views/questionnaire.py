@@ -140,7 +140,7 @@ def _save_area_answers(request, content, area, assessment, language):
     posted = AreaForm(request.POST, questions=questions, answers={}, language=language)
     posted.is_valid()
     assessment_services.assessment_save_answers(
-        assessment=assessment, answers=posted.valid_stored_answers()
+        assessment=assessment, answers=posted.valid_stored_answers(), user=request.user
     )
     return bool(posted.errors)
 

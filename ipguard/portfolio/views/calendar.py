@@ -1,6 +1,7 @@
 """Everything due: a filtered list, a month grid, and the personal iCalendar feed."""
 
 import calendar as month_calendar
+import math
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -13,12 +14,14 @@ from django.utils.translation import gettext as _
 from ipguard.accounts.models import Membership
 from ipguard.accounts.permissions import Level, permission
 from ipguard.lib.dates import add_months
+from ipguard.lib.validators import EARLIEST_DATE, LATEST_DATE, date_in_range
 from ipguard.portfolio import selectors, services
 from ipguard.portfolio.forms import CalendarFilterForm
 from ipguard.portfolio.ical import build_calendar
 from ipguard.portfolio.models import CalendarFeed
 
 ENTRIES_PER_PAGE = 50
+MAX_PAGE = 10**6  # beyond any register; keeps the SQL offset a valid 64-bit number
 PER_DAY = 4  # entries shown in a day of the month view; the rest behind "+N more"
 
 
@@ -37,18 +40,38 @@ def _query_without(request, *names):
 @permission(read=Level.VIEWER)
 def calendar_list(request):
     form, criteria = _filters(request)
-    try:
-        page = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        page = 1
-    offset = (page - 1) * ENTRIES_PER_PAGE
+    page = _page_number(request)
     try:  # ?on=YYYY-MM-DD: one day, as linked from a full day of the month view
         on = date.fromisoformat(request.GET.get("on", ""))
     except ValueError:
         on = None
+    if on and not date_in_range(on):
+        on = None
     entries, total = selectors.calendar_entries(
-        request.company, criteria, start=on, end=on, offset=offset, limit=ENTRIES_PER_PAGE
+        request.company,
+        criteria,
+        start=on,
+        end=on,
+        offset=(page - 1) * ENTRIES_PER_PAGE,
+        limit=ENTRIES_PER_PAGE,
     )
+    last_page = max(1, math.ceil(total / ENTRIES_PER_PAGE))
+    if page > last_page:
+        messages.warning(
+            request,
+            _("There is no page %(page)d: showing the last page, %(last)d.")
+            % {"page": page, "last": last_page},
+        )
+        page = last_page
+        entries, total = selectors.calendar_entries(
+            request.company,
+            criteria,
+            start=on,
+            end=on,
+            offset=(page - 1) * ENTRIES_PER_PAGE,
+            limit=ENTRIES_PER_PAGE,
+        )
+    offset = (page - 1) * ENTRIES_PER_PAGE
     return render(
         request,
         "portfolio/calendar_list.html",
@@ -67,19 +90,49 @@ def calendar_list(request):
     )
 
 
-def _month_from(value, today):
+def _page_number(request) -> int:
+    """?page=N as a page number from 1; anything else is page 1, said in a message."""
+    value = request.GET.get("page", "1")
     try:
-        year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1)
-    except (AttributeError, ValueError):
-        return today.replace(day=1)
+        page = int(value)
+    except ValueError:
+        page = 0
+    if page < 1:
+        messages.warning(
+            request, _("“%(value)s” is not a page number: showing page 1.") % {"value": value[:20]}
+        )
+        return 1
+    return min(page, MAX_PAGE)
+
+
+def _month_from(request, today):
+    """?month=YYYY-MM, or this month with a message when it is not a month the app can show."""
+    value = request.GET.get("month")
+    if value:
+        try:
+            year, month = (int(part) for part in value.split("-"))
+            first = date(year, month, 1)
+        except (ValueError, OverflowError):
+            first = None
+        if first and date_in_range(first):
+            return first
+        messages.warning(
+            request,
+            _("“%(value)s” is not a month from %(earliest)s to %(latest)s: showing this month.")
+            % {
+                "value": value[:20],
+                "earliest": EARLIEST_DATE.strftime("%Y-%m"),
+                "latest": LATEST_DATE.strftime("%Y-%m"),
+            },
+        )
+    return today.replace(day=1)
 
 
 @permission(read=Level.VIEWER)
 def calendar_month(request):
     form, criteria = _filters(request)
     today = date.today()
-    first = _month_from(request.GET.get("month"), today)
+    first = _month_from(request, today)
     weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     entries, _total = selectors.calendar_entries(
         request.company, criteria, start=weeks[0][0], end=weeks[-1][-1], with_total=False

@@ -156,9 +156,9 @@ def filing_edit(request, filing_pk):
 def filing_archive(request, filing_pk):
     filing = get_for_company(request, Filing.objects.select_related("asset"), pk=filing_pk)
     if request.POST.get("restore"):
-        services.filing_restore(filing=filing)
+        services.filing_restore(filing=filing, user=request.user)
         messages.success(request, _("Filing restored."))
     else:
-        services.filing_archive(filing=filing)
+        services.filing_archive(filing=filing, user=request.user)
         messages.success(request, _("Filing archived: its deadlines no longer show."))
     return redirect(filing.asset)

@@ -7,12 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.permissions import Level, permission
-from ipguard.accounts.tenancy import for_company
-from ipguard.portfolio import selectors, services, spreadsheet
+from ipguard.accounts.tenancy import for_company, get_for_company
+from ipguard.portfolio import imports, selectors, spreadsheet
 from ipguard.portfolio.forms import ImportUploadForm
-from ipguard.portfolio.models import Filing
-
-SESSION_KEY = "portfolio_import"
+from ipguard.portfolio.models import Filing, ImportJob
 
 
 def _existing_filings(company):
@@ -26,34 +24,39 @@ def _existing_filings(company):
 
 @permission(read=Level.EDITOR, write=Level.EDITOR)
 def import_upload(request):
-    """GET: the upload form. POST: check the file and show every bad row; nothing is saved."""
+    """GET: the upload form. POST: check the file and show every bad row; nothing is imported."""
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         members = dict(request.company.members.values_list("email", "pk"))
         try:
-            rows = spreadsheet.read_rows(
+            sheet = spreadsheet.read_rows(
                 name=upload.name,
                 raw=upload.read(),
+                company=request.company,
                 members={email.lower(): pk for email, pk in members.items()},
                 existing=_existing_filings(request.company),
             )
         except spreadsheet.FileProblem as problem:
             form.add_error("file", str(problem))
         else:
-            good = [row for row in rows if row.ok]
-            request.session[SESSION_KEY] = {
-                "company": request.company.pk,
-                "file": upload.name,
-                "rows": [row.values for row in good],
-            }
+            good = [row for row in sheet.rows if row.ok]
+            job = good and imports.import_job_check(
+                company=request.company,
+                user=request.user,
+                file_name=upload.name,
+                rows=[row.values for row in good],
+            )
             context.update(
                 {
+                    "job": job,
                     "file_name": upload.name,
-                    "bad": [row for row in rows if not row.ok],
+                    "bad": [row for row in sheet.rows if not row.ok],
                     "good": good,
-                    "total": len(rows),
+                    "total": len(sheet.rows),
+                    "stopped_at": sheet.stopped_at,
+                    "blank_run": spreadsheet.MAX_BLANK_RUN,
                 }
             )
             return render(request, "portfolio/import_preview.html", context)
@@ -63,21 +66,35 @@ def import_upload(request):
 
 
 @permission(write=Level.EDITOR)
-def import_confirm(request):
-    pending = request.session.get(SESSION_KEY)
-    if not pending or pending.get("company") != request.company.pk or not pending["rows"]:
-        messages.error(request, _("Nothing to import: check a file first."))
-        return redirect("portfolio:import")
-    assets, filings = services.filings_import(
-        company=request.company, rows=pending["rows"], user=request.user
-    )
-    del request.session[SESSION_KEY]
-    messages.success(
-        request,
-        _("Imported %(filings)d filings (%(assets)d new assets) from %(file)s.")
-        % {"filings": filings, "assets": assets, "file": pending["file"]},
-    )
-    return redirect("portfolio:asset_list")
+def import_confirm(request, job_pk):
+    """Queue the checked rows; a worker imports them all (or none) while the page follows."""
+    job = get_for_company(request, ImportJob, pk=job_pk)
+    if not imports.import_job_confirm(job=job):
+        messages.info(request, _("This import was already confirmed."))
+    return redirect(job)
+
+
+@permission(read=Level.VIEWER)
+def import_job(request, job_pk):
+    job = get_for_company(request, ImportJob, pk=job_pk)
+    return render(request, "portfolio/import_job.html", _job_context(job))
+
+
+@permission(read=Level.VIEWER)
+def import_job_progress(request, job_pk):
+    """The progress block alone, polled by htmx until the job is over."""
+    job = get_for_company(request, ImportJob, pk=job_pk)
+    return render(request, "portfolio/_import_progress.html", _job_context(job))
+
+
+def _job_context(job):
+    done = imports.progress_get(job)
+    return {
+        "job": job,
+        "done": done,
+        "percent": round(100 * done / job.total) if done is not None and job.total else None,
+        "waiting": job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING),
+    }
 
 
 @permission(read=Level.VIEWER)
