@@ -101,3 +101,15 @@ def test_viewers_cannot_import(personas):
     client = personas.client_for(personas.viewer)
     assert client.get(reverse("products:import")).status_code == 403
     assert client.get(reverse("products:export")).status_code == 200
+
+
+def test_formulas_are_neutralised_on_export_and_restored_on_import(personas, editor_client):
+    ProductFactory(company=personas.company, name='=HYPERLINK("http://evil.test","x")')
+    exported = editor_client.get(reverse("products:export") + "?format=csv")
+    assert "'=HYPERLINK" in exported.content.decode("utf-8-sig")
+    response = editor_client.post(
+        reverse("products:import"), {"file": SimpleUploadedFile("p.csv", exported.content)}
+    )
+    assert response.status_code == 302
+    assert Product.objects.filter(company=personas.company).count() == 1
+    assert Product.objects.get().name.startswith("=HYPERLINK")
