@@ -98,3 +98,27 @@ def test_coverage_page_in_chinese(personas, owner_client):
     owner_client.cookies["django_language"] = "zh-hans"
     page = owner_client.get(reverse("products:coverage"), HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert "未进行自由实施（FTO）审查" in page.content.decode()
+
+
+def _seed(company, count):
+    brand = AssetFactory(company=company, name=f"BRAND{count}")
+    FilingFactory(asset=brand, office="US", status="registered")
+    for n in range(count):
+        product = ProductFactory(company=company, channels=["amazon"])
+        product.brands.add(brand)
+        for market in ("US", "JP", "CN"):
+            ProductMarketFactory(product=product, market=market)
+        FtoReviewFactory(product=product, market="US")
+
+
+def test_coverage_page_queries_do_not_grow_with_products(personas, owner_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _seed(personas.company, 2)
+    with CaptureQueriesContext(connection) as few:
+        owner_client.get(reverse("products:coverage"))
+    _seed(personas.company, 6)
+    with CaptureQueriesContext(connection) as many:
+        assert owner_client.get(reverse("products:coverage")).status_code == 200
+    assert len(many) == len(few), (len(few), len(many))
