@@ -103,7 +103,7 @@ def test_coverage_page_in_chinese(personas, owner_client):
 def _seed(company, count):
     brand = AssetFactory(company=company, name=f"BRAND{count}")
     FilingFactory(asset=brand, office="US", status="registered")
-    for n in range(count):
+    for _n in range(count):
         product = ProductFactory(company=company, channels=["amazon"])
         product.brands.add(brand)
         for market in ("US", "JP", "CN"):
