@@ -122,3 +122,11 @@ def test_coverage_page_queries_do_not_grow_with_products(personas, owner_client)
     with CaptureQueriesContext(connection) as many:
         assert owner_client.get(reverse("products:coverage")).status_code == 200
     assert len(many) == len(few), (len(few), len(many))
+
+
+def test_viewers_see_the_gaps_without_links_to_forms_they_cannot_open(personas):
+    product = ProductFactory(company=personas.company)
+    ProductMarketFactory(product=product, market="JP")
+    page = personas.client_for(personas.viewer).get(reverse("products:coverage")).content.decode()
+    assert "No freedom-to-operate review in JP." in page
+    assert reverse("products:review_create", args=[product.pk]) not in page
