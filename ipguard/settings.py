@@ -122,6 +122,7 @@ MIDDLEWARE = [
     # After the two above: asks for the code, or sends to set-up when the company requires it.
     "ipguard.accounts.middleware.TwoFactorMiddleware",
     "ipguard.accounts.middleware.UserLanguageMiddleware",
+    "ipguard.accounts.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -366,10 +367,100 @@ CELERY_BEAT_SCHEDULE["evidence-anchor-chain-heads"] = {
     "task": "ipguard.evidence.tasks.anchor_chain_heads",
     "schedule": crontab(hour=2, minute=30),
 }
+# OpenTimestamps calendars (comma-separated URLs, e.g. https://a.pool.opentimestamps.org) that
+# anchor chain heads in Bitcoin; empty (the default) turns the public-blockchain track off.
+EVIDENCE_OTS_CALENDARS = [
+    url.strip() for url in _read("EVIDENCE_OTS_CALENDARS", env.list, []) if url.strip()
+]
+EVIDENCE_OTS_TIMEOUT = _read("EVIDENCE_OTS_TIMEOUT", env.float, 30.0)
+# Optional Esplora-style API to read Bitcoin block headers by height (a block explorer such as
+# https://blockstream.info/api/ or your own node's Esplora): GET <url>block-height/<h>, then
+# <url>block/<hash>/header. Empty: users paste the header to check a proof.
+EVIDENCE_BITCOIN_HEADER_URL = _read("EVIDENCE_BITCOIN_HEADER_URL", env.str, "")
+# Every day at 02:40 (TIME_ZONE): submit each changed chain head to the calendars; every hour at
+# :25, ask the calendars to upgrade pending proofs until one is in a Bitcoin block.
+CELERY_BEAT_SCHEDULE["evidence-ots-anchor-chain-heads"] = {
+    "task": "ipguard.evidence.tasks.ots_anchor_chain_heads",
+    "schedule": crontab(hour=2, minute=40),
+}
+CELERY_BEAT_SCHEDULE["evidence-ots-upgrade-pending"] = {
+    "task": "ipguard.evidence.tasks.ots_upgrade_pending",
+    "schedule": crontab(minute=25),
+}
+# Every day at 06:10 (TIME_ZONE): ask for a deposit of critical records left without one
+# (ipguard/evidence/deposit_actions.py), and close the items a deposit answered.
+CELERY_BEAT_SCHEDULE["evidence-deposit-actions"] = {
+    "task": "ipguard.evidence.tasks.deposit_actions_sweep",
+    "schedule": crontab(hour=6, minute=10),
+}
 
 # Generated PDF reports (on MEDIA_ROOT's volume by default), downloaded only through the
 # members-only view; their file names carry a random part.
 REPORTS_ROOT = Path(_read("REPORTS_ROOT", env.str, str(MEDIA_ROOT / "reports")))
+
+# --- Reliability (issue 15): SQLite locking, task leases, broker time-outs -----------------------
+# Kept in one block so that merges with other settings work stay simple.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Web, worker and beat share one SQLite file under `make run`. WAL lets readers run beside
+    # the one writer; IMMEDIATE takes the write lock when a transaction begins, so a transaction
+    # never fails half-way with "database is locked" when it first writes; the busy timeout
+    # makes a second writer wait instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": _read("SQLITE_BUSY_TIMEOUT_SECONDS", env.float, 20.0),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+    _sqlite_name = str(DATABASES["default"]["NAME"])
+    if _sqlite_name and _sqlite_name != ":memory:":
+        # A test database in a file (not in memory), so that a real worker process can open it.
+        _sqlite_path = Path(_sqlite_name)
+        DATABASES["default"].setdefault("TEST", {}).setdefault(
+            "NAME", str(_sqlite_path.with_name(f"test_{_sqlite_path.name}"))
+        )
+
+# Every task is stopped after TASK_TIME_LIMIT_SECONDS (a soft limit 30 s earlier lets it record
+# the failure). A status a task moved ("rendering", "sending") is a lease: once it is older than
+# TASK_LEASE_SECONDS its worker is presumed dead and a sweep gives the work to another worker.
+TASK_TIME_LIMIT_SECONDS = _read("TASK_TIME_LIMIT_SECONDS", env.int, 600)
+CELERY_TASK_TIME_LIMIT = TASK_TIME_LIMIT_SECONDS
+CELERY_TASK_SOFT_TIME_LIMIT = max(TASK_TIME_LIMIT_SECONDS - 30, 1)
+TASK_LEASE_SECONDS = _read("TASK_LEASE_SECONDS", env.int, TASK_TIME_LIMIT_SECONDS + 60)
+# Redis hands an unacknowledged task (acks_late) to another worker after the visibility timeout.
+# Longer than the longest task's time limit plus its lease, so a task still running is never
+# given out twice, and a task whose whole worker died comes back as soon as its lease is over.
+# Retries with a countdown beyond this (reminder retries, up to an hour) may be delivered twice;
+# the claimed ledger row makes the second copy a no-op.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": TASK_LEASE_SECONDS + 60,
+    # A page that enqueues must not hang when Redis is unreachable or stops answering: give up
+    # quickly, leave the row queued, and let the sweep enqueue it once Redis is back
+    # (ipguard/lib/tasks.py). BRPOP waits 1 s at a time, well inside socket_timeout.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+# Reports still queued this long after they were enqueued (the task was lost, or Redis was
+# down when they were requested) are enqueued again by the reports sweep.
+REPORTS_REQUEUE_AFTER_SECONDS = _read("REPORTS_REQUEUE_AFTER_SECONDS", env.int, 120)
+# A report whose worker died this many times while rendering it is failed with that reason.
+REPORTS_MAX_RENDER_ATTEMPTS = 3
+# Every REPORTS_SWEEP_SECONDS (default two minutes): re-enqueue reports whose task was lost and
+# take over renders whose lease expired.
+CELERY_BEAT_SCHEDULE["reports-sweep"] = {
+    "task": "ipguard.reports.tasks.sweep_reports",
+    "schedule": _read("REPORTS_SWEEP_SECONDS", env.float, 120.0),
+}
+# Stored evidence files without an entry are only reported and removed once this old: younger
+# ones may belong to an upload still being recorded.
+EVIDENCE_ORPHAN_MIN_AGE_SECONDS = _read("EVIDENCE_ORPHAN_MIN_AGE_SECONDS", env.int, 3600)
 
 # 04:15 every day: FTO reviews expire with time, so every company's product coverage is
 # re-evaluated (new exposures become action items, filled gaps close theirs).

@@ -1,4 +1,5 @@
-"""Run a real Celery worker process against the test database and the real Redis."""
+"""Run a real Celery worker process against the test database (PostgreSQL or a SQLite file)
+and the real Redis."""
 
 import os
 import subprocess
@@ -16,9 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_database_url():
+    """The test database as a DATABASE_URL, for a worker process to open the same data."""
     settings = connection.settings_dict
+    if settings["ENGINE"] == "django.db.backends.sqlite3":
+        name = str(settings["NAME"])
+        if name == ":memory:" or "mode=memory" in name:
+            pytest.skip("a worker process cannot open an in-memory SQLite test database")
+        return f"sqlite:///{Path(name).resolve()}"
     if "postgresql" not in settings["ENGINE"]:
-        pytest.skip("a worker process needs the PostgreSQL test database")
+        pytest.skip("a worker process needs the PostgreSQL or a SQLite file test database")
     user = settings["USER"] or "postgres"
     password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
     host = settings["HOST"] or "127.0.0.1"
@@ -44,6 +51,12 @@ class WorkerProcess:
     def output(self):
         return "".join(self.lines)
 
+    def pool_children(self):
+        """The pool's process ids (prefork), read from /proc."""
+        pid = self.process.pid
+        with open(f"/proc/{pid}/task/{pid}/children") as listing:
+            return [int(child) for child in listing.read().split()]
+
     def kill(self):
         """Kill the worker abruptly, as a crash or an OOM kill would."""
         self.process.kill()
@@ -51,7 +64,11 @@ class WorkerProcess:
 
 
 @contextmanager
-def running_worker(*, beat=False, extra_env=None, queue=None, startup_timeout=60):
+def running_worker(
+    *, beat=False, extra_env=None, queue=None, startup_timeout=60, app="ipguard", pool="solo"
+):
+    """A worker process on its own queue; `app="tests.slow_worker"` slows chosen steps down,
+    `pool="prefork"` runs the task in a child process (see WorkerProcess.pool_children)."""
     queue = queue or f"test-{uuid.uuid4().hex[:12]}"
     env = dict(os.environ)
     env.update(
@@ -64,8 +81,8 @@ def running_worker(*, beat=False, extra_env=None, queue=None, startup_timeout=60
     )
     env.update(extra_env or {})
     command = [
-        sys.executable, "-m", "celery", "-A", "ipguard", "worker",
-        "--loglevel=INFO", "--concurrency=1", "--pool=solo",
+        sys.executable, "-m", "celery", "-A", app, "worker",
+        "--loglevel=INFO", "--concurrency=1", f"--pool={pool}",
         "--without-gossip", "--without-mingle", "--without-heartbeat",
         "-Q", queue, "-n", f"{queue}@%h",
     ]  # fmt: skip

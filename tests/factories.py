@@ -205,6 +205,18 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     total = 1
 
 
+class OtsProofFactory(factory.django.DjangoModelFactory):
+    """A pending OpenTimestamps proof row (bytes not a real proof): for access tests."""
+
+    class Meta:
+        model = "evidence.OtsProof"
+
+    company = factory.SubFactory(CompanyFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    entry_hash = "ab" * 32
+    proof = b"pending"
+
+
 class ProductFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "products.Product"

@@ -125,6 +125,13 @@ MATRIX = {
     "evidence:record_certificate": ("viewer", "-"),
     "evidence:record_export": ("viewer", "-"),
     "evidence:vault_export": ("viewer", "-"),
+    "evidence:ots_proofs": ("viewer", "-"),
+    "evidence:ots_anchor_now": ("-", "editor"),
+    "evidence:ots_proof": ("viewer", "-"),
+    "evidence:ots_proof_download": ("viewer", "-"),
+    "evidence:deposit_policy": ("owner", "owner"),
+    "evidence:chain_deposit_create": ("editor", "editor"),
+    "evidence:record_deposit_create": ("editor", "editor"),
     # Reminders: one's own preferences, the owners' policy and log, signed email links.
     "reminders:preferences": ("signed-in", "signed-in"),
     "reminders:policy": ("owner", "owner"),

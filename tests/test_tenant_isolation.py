@@ -23,6 +23,7 @@ from tests.factories import (
     IncidentRunFactory,
     InvitationFactory,
     MembershipFactory,
+    OtsProofFactory,
     PlatformRegistrationFactory,
     ProductFactory,
     ProductMarketFactory,
@@ -71,6 +72,7 @@ def _object_factories():
         "registration_pk": lambda company: PlatformRegistrationFactory(company=company).pk,
         "tool_pk": lambda company: AiToolFactory(company=company).pk,
         "ai_asset_pk": lambda company: AiAssetFactory(company=company).pk,
+        "ots_proof_pk": lambda company: OtsProofFactory(company=company).pk,
     }
 
 

@@ -1,9 +1,10 @@
+import zoneinfo
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ipguard.accounts.selectors import current_membership, two_factor_device
 
@@ -81,3 +82,26 @@ class TwoFactorMiddleware:
         except Resolver404:
             return True
         return match.view_name in self.OPEN_URL_NAMES
+
+
+class UserTimeZoneMiddleware:
+    """Show every time in the signed-in user's saved time zone (profile), for this request only.
+
+    Times are stored in UTC; templates and `timezone.localdate()` follow the active zone, so a
+    comment written at 09:00 in Shanghai reads 09:00, and "today" on the calendar is the user's
+    day. A zone name that is no longer known falls back to the server's TIME_ZONE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        name = getattr(request.user, "time_zone", "") if request.user.is_authenticated else ""
+        try:
+            zone = zoneinfo.ZoneInfo(name) if name else None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = None
+        if zone is None:
+            return self.get_response(request)
+        with timezone.override(zone):
+            return self.get_response(request)

@@ -41,6 +41,10 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=10, choices=Language.choices, default=Language.EN
     )
+    # Emails may be read in another language than the screens: empty means "as the interface".
+    email_language = models.CharField(
+        _("email language"), max_length=10, choices=Language.choices, blank=True
+    )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
     # Set when the person proved they read this address (today: by an invitation sent there).
     email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
@@ -63,6 +67,11 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.full_name or self.email
+
+    @property
+    def mail_language(self):
+        """The language of every email this person receives."""
+        return self.email_language or self.language
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email

@@ -50,7 +50,8 @@ def client_ip(request) -> str:
 def username_of(request, credentials) -> str:
     """The email address an attempt was for, compared without case (Owner@ = owner@)."""
     source = credentials if credentials else getattr(request, "POST", {})
-    return (source.get("username") or "").strip().lower()[:254]
+    # A NUL byte cannot be stored in PostgreSQL text; the form refuses it with a message.
+    return (source.get("username") or "").replace("\x00", "").strip().lower()[:254]
 
 
 def lockout_response(request, original_response=None, credentials=None):

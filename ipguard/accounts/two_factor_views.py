@@ -4,7 +4,6 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,13 +14,11 @@ from ipguard.accounts import services
 from ipguard.accounts.forms import TwoFactorCodeForm
 from ipguard.accounts.permissions import Level, permission
 from ipguard.accounts.selectors import two_factor_device
+from ipguard.lib.redirects import safe_next_url
 
 
 def _next_or(request, fallback):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return fallback
+    return safe_next_url(request) or fallback
 
 
 def _code_problem(error):

@@ -4,7 +4,6 @@ from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +21,8 @@ from ipguard.accounts.models import Invitation, Membership
 from ipguard.accounts.permissions import Level, permission
 from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.accounts.throttle import throttled
+from ipguard.lib.redirects import safe_next_url
+from ipguard.lib.text import single_full_stop
 
 INVITATION_PROBLEMS = {
     "expired": gettext_lazy("This invitation has expired. Ask the owner to send a new one."),
@@ -35,13 +36,6 @@ INVITATION_PROBLEMS = {
 }
 
 
-def _safe_next(request):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return None
-
-
 @permission(read=Level.ANYONE, write=Level.ANYONE)
 @throttled(email_field="email")
 def signup(request):
@@ -52,8 +46,8 @@ def signup(request):
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to IPGuard. Tell us about your company."))
-        return redirect(_safe_next(request) or reverse("accounts:company_create"))
-    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
+        return redirect(safe_next_url(request) or reverse("accounts:company_create"))
+    return render(request, "accounts/signup.html", {"form": form, "next": safe_next_url(request)})
 
 
 @permission(read=Level.SIGNED_IN, write=Level.SIGNED_IN)
@@ -96,7 +90,10 @@ def company_switch(request, company_pk):
         membership = services.company_switch(user=request.user, company_id=company_pk)
     except Membership.DoesNotExist as error:
         raise Http404 from error
-    messages.info(request, _("You are now working in %(name)s.") % {"name": membership.company})
+    messages.info(
+        request,
+        single_full_stop(_("You are now working in %(name)s.") % {"name": membership.company}),
+    )
     return redirect("core:dashboard")
 
 
@@ -188,7 +185,9 @@ def company_leave(request):
             _("You are the last owner. Make another member an owner before you leave."),
         )
         return redirect("accounts:members")
-    messages.info(request, _("You left %(name)s.") % {"name": request.membership.company})
+    messages.info(
+        request, single_full_stop(_("You left %(name)s.") % {"name": request.membership.company})
+    )
     return redirect("core:dashboard")
 
 
@@ -225,7 +224,9 @@ def invitation_accept(request, token):
             services.invitation_accept(invitation=invitation, user=request.user)
         except services.InvitationError as error:
             return _invitation_problem(request, error)
-        messages.success(request, _("You joined %(name)s.") % {"name": invitation.company.name})
+        messages.success(
+            request, single_full_stop(_("You joined %(name)s.") % {"name": invitation.company.name})
+        )
         return redirect("core:dashboard")
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
 

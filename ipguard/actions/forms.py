@@ -2,19 +2,33 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from ipguard.accounts.choices import Role
 from ipguard.accounts.models import User
 from ipguard.actions.models import ActionStatus, Tier
 from ipguard.lib.validators import BoundedDateField
 
 
+def _assignable(company):
+    """Members who can be made responsible for an action: owners and editors, not viewers
+    (a viewer could not update the action they answer for)."""
+    return User.objects.filter(
+        membership__company=company, membership__role__in=[Role.OWNER, Role.EDITOR]
+    ).order_by("full_name", "email")
+
+
 class ActionEditForm(forms.Form):
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    owner = forms.ModelChoiceField(
+        label=pgettext_lazy("person responsible", "Owner"),
+        queryset=User.objects.none(),
+        required=False,
+    )
     due_date = BoundedDateField(label=_("Due date"))
 
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = company.members.order_by("full_name", "email")
+        self.fields["owner"].queryset = _assignable(company)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
 
@@ -61,12 +75,17 @@ class ActionFilterForm(forms.Form):
         label=_("Tier"), choices=[("", _("All tiers")), *Tier.choices], required=False
     )
     owner = forms.ModelChoiceField(
-        label=_("Owner"), queryset=User.objects.none(), required=False, empty_label=_("Anyone")
+        label=pgettext_lazy("person responsible", "Owner"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Anyone"),
     )
 
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = company.members.order_by("full_name", "email")
+        for field in self.fields.values():  # rendered field by field, so styled here
+            field.widget.attrs["class"] = "form-select"
 
 
 class ActionCreateForm(forms.Form):
@@ -75,7 +94,11 @@ class ActionCreateForm(forms.Form):
         label=_("Why it matters"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     tier = forms.ChoiceField(label=_("Tier"), choices=Tier.choices)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    owner = forms.ModelChoiceField(
+        label=pgettext_lazy("person responsible", "Owner"),
+        queryset=User.objects.none(),
+        required=False,
+    )
     due_date = BoundedDateField(
         label=_("Due date"),
         required=False,
@@ -84,6 +107,6 @@ class ActionCreateForm(forms.Form):
 
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = company.members.order_by("full_name", "email")
+        self.fields["owner"].queryset = _assignable(company)
         self.helper = FormHelper()
         self.helper.add_input(Submit("create", _("Add action")))

@@ -26,6 +26,9 @@ ACTION_EVENTS = {
     "reopened_by_products_register": Message(
         gettext_noop("Reopened automatically: the products register shows this gap again.")
     ),
+    "done_by_deposit": Message(
+        gettext_noop("Completed: a deposit covering this record was entered in the vault.")
+    ),
 }
 OWNER_CHANGED = gettext_noop("owner → %(owner)s")
 DUE_DATE_CHANGED = gettext_noop("due date → %(date)s")

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipguard.lib.i18n import pick
 
@@ -40,6 +41,7 @@ class ActionItem(models.Model):
         ASSESSMENT = "assessment", _("Health check")
         INCIDENT = "incident", _("Incident playbook")
         MANUAL = "manual", _("Added by hand")
+        EVIDENCE = "evidence", _("Evidence vault")
         PRODUCTS = "products", _("Products and markets")
 
     company = models.ForeignKey(
@@ -54,7 +56,7 @@ class ActionItem(models.Model):
     tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
+        verbose_name=pgettext_lazy("person responsible", "owner"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

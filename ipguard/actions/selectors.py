@@ -22,7 +22,7 @@ def next_due_actions(company, *, limit=5):
 
 
 def filtered_actions(company, *, status="open", tier="", owner=None):
-    actions = for_company(company, ActionItem).select_related("owner")
+    actions = for_company(company, ActionItem).select_related("owner", "incident")
     if status == "open" or not status:
         actions = actions.filter(status__in=OPEN_ACTION_STATUSES)
     elif status != "all":

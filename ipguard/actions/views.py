@@ -1,7 +1,6 @@
-from datetime import date
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.permissions import Level, permission
@@ -37,7 +36,7 @@ def action_list(request):
             "filters": filters,
             "grouped": grouped,
             "total": len(actions),
-            "today": date.today(),
+            "today": timezone.localdate(),
         },
     )
 
@@ -54,7 +53,7 @@ def _detail_context(request, action, **forms):
         ),
         "comment_form": CommentForm(),
         "comments": action.comments.select_related("author"),
-        "today": date.today(),
+        "today": timezone.localdate(),
     }
     context.update(forms)
     return context
@@ -128,7 +127,7 @@ def action_create(request):
             why=data["why"],
             tier=data["tier"],
             owner=data["owner"],
-            due_date=data["due_date"] or default_due_date(data["tier"], date.today()),
+            due_date=data["due_date"] or default_due_date(data["tier"], timezone.localdate()),
             user=request.user,
         )
         messages.success(request, _("Action added."))

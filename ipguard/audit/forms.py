@@ -2,17 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.audit.events import CATEGORIES
+from ipguard.lib.validators import BoundedDateField
 
 
 class AuditFilterForm(forms.Form):
     category = forms.ChoiceField(label=_("What"), required=False)
     actor = forms.ChoiceField(label=_("Who"), required=False)
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    # Bounded, and ISO in the browser's date field whatever the language (issue 16).
+    since = BoundedDateField(label=_("From"), required=False)
+    until = BoundedDateField(label=_("To"), required=False)
 
     def __init__(self, *args, actors=(), **kwargs):
         super().__init__(*args, **kwargs)

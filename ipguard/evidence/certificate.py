@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from ipguard.evidence.chain import format_recorded_at
 from ipguard.evidence.models import ChainAnchor, EvidenceChain, EvidenceRecord
+from ipguard.evidence.ots_tracks import covering_proof
 
 
 def certificate_context(record: EvidenceRecord) -> dict:
@@ -25,6 +26,7 @@ def certificate_context(record: EvidenceRecord) -> dict:
         "chain": chain,
         "anchor": anchor,
         "anchor_time": format_recorded_at(anchor.gen_time) if anchor else "",
+        "ots_proof": covering_proof(record.company_id, last_position),
         "issued_at": format_recorded_at(timezone.now()),
     }
 

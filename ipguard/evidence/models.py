@@ -149,3 +149,11 @@ class ChainAnchor(models.Model):
 
     def __str__(self):
         return f"{self.company} anchor @ {self.position}"
+
+
+# Registered with this app from their own module (kept apart to keep this one short).
+from ipguard.evidence.models_external import (  # noqa: E402, F401
+    DepositPolicy,
+    ExternalDeposit,
+    OtsProof,
+)

@@ -75,7 +75,20 @@ def first_break(folder, manifest):
         if index is None or entries[index]["entry_hash"] != anchor["entry_hash"]:
             message = "entry {} is not the one that was timestamped".format(anchor["position"])
             return anchor["position"], "entry_changed", message
+        if anchor.get("entry_path") and not ots_entry_matches(folder, anchor):
+            message = "{} is not entry {} as it was hashed".format(
+                anchor["entry_path"], anchor["position"]
+            )
+            return anchor["position"], "entry_changed", message
     return None
+
+
+def ots_entry_matches(folder, anchor):
+    """An OpenTimestamps anchor's chain-head-N.json must hash to the entry hash it proves."""
+    path = (folder / anchor["entry_path"]).resolve()
+    if (folder / "anchors").resolve() not in path.parents or not path.is_file():
+        return False
+    return hashlib.sha256(path.read_bytes()).hexdigest() == anchor["entry_hash"]
 
 
 def main():
@@ -102,10 +115,18 @@ def main():
             f"links were checked); the files of the other {count - len(listed_only)} were "
             "checked too"
         )
-    if manifest.get("anchors"):
+    anchors = manifest.get("anchors", [])
+    ots = [a for a in anchors if a.get("kind") == "opentimestamps"]
+    if len(anchors) > len(ots):
+        signed = len(anchors) - len(ots)
         print(
-            "{} timestamp(s) name hashes in this chain; check their signatures with "
-            "openssl ts -verify".format(len(manifest["anchors"]))
+            f"{signed} timestamp(s) name hashes in this chain; check their signatures with "
+            "openssl ts -verify"
+        )
+    for anchor in ots:
+        print(
+            "Bitcoin anchor of entry {} ({}): check it with the OpenTimestamps client: "
+            "ots verify {}".format(anchor["position"], anchor.get("status"), anchor["proof_path"])
         )
     return 0
 

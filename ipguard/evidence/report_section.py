@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from ipguard.accounts.tenancy import for_company
 from ipguard.evidence.models import ChainAnchor, EvidenceEntry, EvidenceRecord
+from ipguard.evidence.tracks import TRACK_FACTS, record_tracks
 from ipguard.evidence.verification import vault_verify
 
 
@@ -32,11 +33,13 @@ def evidence_section(company, period):
                     {"name": row["file_name"], "sha256": row["file_sha256"]} for row in files
                 ],
                 "is_correction": record.corrects_id is not None,
+                "tracks": [track.as_data() for track in record_tracks(record)],
             }
         )
     verification = vault_verify(company)
     anchor = for_company(company, ChainAnchor).order_by("-gen_time").first()
     return {
+        "track_keys": [facts.key for facts in TRACK_FACTS],
         "total_records": records.count(),
         "total_files": for_company(company, EvidenceEntry).count(),
         "recorded_this_quarter": this_quarter,

@@ -4,10 +4,16 @@ Recording is all or nothing. Every file is checked (type, size) before anything 
 files are then streamed into storage while being hashed; only then is the company's chain row
 locked and the entries appended. If anything fails, the files already written are deleted, so
 a refused upload leaves neither an orphan file nor an entry.
+
+Files are written under a temporary name (`<name>.partial`) and moved to the name their entry
+records only once the transaction has committed. A process killed mid-upload therefore leaves
+at most a `.partial` file that no entry names; `ipguard/evidence/orphans.py` finds those, and
+`manage.py remove_evidence_orphans` removes them.
 """
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,6 +72,9 @@ class IncomingFile:
     content_type: str = ""
 
 
+PARTIAL_SUFFIX = ".partial"
+
+
 def max_upload_bytes() -> int:
     return settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
 
@@ -100,23 +109,42 @@ def _storage_name(company_id: int, file_name: str) -> str:
     return f"evidence/{company_id}/{uuid.uuid4().hex}/{safe}"
 
 
+def partial_name(name: str) -> str:
+    """Where a file waits until the transaction that records it has committed."""
+    return f"{name}{PARTIAL_SUFFIX}"
+
+
 def _store(company_id: int, incoming: IncomingFile) -> tuple[str, str, int]:
-    """Stream one file into storage, hashing it on the way; returns (name, sha256, size)."""
+    """Stream one file into storage under its temporary name, hashing it on the way.
+
+    Returns (name, sha256, size): the name the entry will record, not yet on disk.
+    """
     name = _storage_name(company_id, incoming.name)
+    temporary = partial_name(name)
     reader = HashingReader(incoming.stream, max_size=max_upload_bytes())
     try:
         if hasattr(incoming.stream, "seek"):
             incoming.stream.seek(0)
-        saved = default_storage.save(name, File(reader, name=name))
+        saved = default_storage.save(temporary, File(reader, name=temporary))
     except BaseException:
-        default_storage.delete(name)  # a partial copy may be on disk under that name
+        default_storage.delete(temporary)  # a partial copy may be on disk under that name
         raise
-    return saved, reader.hexdigest, reader.size
+    if saved != temporary:  # the folder is fresh, so the storage has no reason to rename
+        default_storage.delete(saved)
+        raise RuntimeError(f"storage renamed {temporary!r} to {saved!r}")
+    return name, reader.hexdigest, reader.size
 
 
 def _delete_stored(names: Sequence[str]) -> None:
     for name in names:
-        default_storage.delete(name)
+        default_storage.delete(partial_name(name))
+
+
+def stored_file_move_into_place(name: str) -> None:
+    """Give a committed entry's file its recorded name (called on commit, and by the orphan
+    clean-up for a process killed between the commit and the move)."""
+    source, target = default_storage.path(partial_name(name)), default_storage.path(name)
+    os.replace(source, target)  # atomic on one file system: never a half-moved file
 
 
 def _lock_chain(company) -> EvidenceChain:
@@ -274,6 +302,8 @@ def _append(*, company, user, stored, details: dict, now: datetime | None) -> Ev
             obj=record,
             changes={"files": [incoming.name for incoming, _n, _d, _s in stored]},
         )
+        for _incoming, name, _digest, _size in stored:
+            transaction.on_commit(lambda name=name: stored_file_move_into_place(name))
     return record
 
 

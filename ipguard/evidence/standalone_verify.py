@@ -15,7 +15,9 @@ An entry whose "stored_path" is null is listed for its hash and link only (an ex
 record carries the chain up to that record, but only that record's files): the script checks its
 entry hash and link, not a file, and says how many entries it listed without files.
 An anchor records that an entry's hash was timestamped; the script checks it names a hash that is
-in the chain at that position. Anchor tokens' signatures need openssl or IPGuard to check.
+in the chain at that position. Anchor tokens' signatures need openssl or IPGuard to check. An
+OpenTimestamps anchor ("kind": "opentimestamps") also names "entry_path", the entry's canonical
+JSON, whose SHA-256 the script checks, and "proof_path", the .ots proof for the `ots` client.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from ipguard.evidence.certificate import certificate_pdf
 from ipguard.evidence.export import export_zip
 from ipguard.evidence.forms import EvidenceUploadForm
 from ipguard.evidence.models import ChainAnchor, EvidenceChain, EvidenceRecord
+from ipguard.evidence.orphans import vault_orphans
 from ipguard.evidence.uploads import SizeLimitUploadHandler
 from ipguard.evidence.verification import vault_verify
 from ipguard.lib.request_limits import allows_request_body
@@ -166,6 +167,7 @@ def verify(request):
         "evidence/verify.html",
         {
             "result": vault_verify(request.company),
+            "orphans": vault_orphans(request.company),
             "tsa_configured": bool(settings.EVIDENCE_TSA_URL),
         },
     )

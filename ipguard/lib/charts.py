@@ -39,6 +39,37 @@ def score_bars_svg(rows, *, width=640, bar_height=22, gap=10, label_width=290) -
     return "".join(parts)
 
 
+def score_bars_stacked_svg(rows, *, width=360, bar_height=14, gap=12, font_size=14) -> str:
+    """The bars with each label above its bar: narrow enough for a phone (360 px) at full size,
+    so the labels stay readable where the side-by-side chart would shrink them to ~7 px."""
+    rows = list(rows)
+    value_width = 34
+    plot_width = width - value_width
+    row_height = font_size + 6 + bar_height + gap
+    height = max(len(rows), 1) * row_height
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" class="score-bars score-bars-stacked">'
+    ]
+    for index, (label, score) in enumerate(rows):
+        score = max(0, min(100, int(score)))
+        top = index * row_height
+        bar_y = top + font_size + 6
+        bar = round(plot_width * score / 100, 1)
+        parts.append(
+            f'<text x="0" y="{top + font_size}" font-size="{font_size}" '
+            f'fill="#1d2733">{escape(str(label))}</text>'
+            f'<rect x="0" y="{bar_y}" width="{plot_width}" height="{bar_height}" '
+            f'fill="#eef1f5" rx="3"/>'
+            f'<rect x="0" y="{bar_y}" width="{bar}" height="{bar_height}" '
+            f'fill="{score_colour(score)}" rx="3"/>'
+            f'<text x="{width}" y="{bar_y + bar_height - 2}" text-anchor="end" '
+            f'font-size="{font_size}" font-weight="bold" fill="#1d2733">{score}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
 def score_trend_svg(
     points, *, width=640, height=200, pad_left=40, pad_right=20, pad_top=24, pad_bottom=36
 ) -> str:

@@ -14,6 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ipguard.lib.forms import IsoDateInput
+
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2200, 12, 31)
 
@@ -38,7 +40,7 @@ class BoundedDateField(forms.DateField):
     default_validators = [validate_date_in_range]
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        kwargs.setdefault("widget", IsoDateInput())
         super().__init__(**kwargs)
 
 

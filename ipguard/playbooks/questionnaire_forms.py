@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.lib.i18n import pick
+from ipguard.lib.sources import readable_source
 from ipguard.lib.validators import BoundedDateField
 
 YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("Not sure"))]
@@ -15,7 +16,7 @@ def _field_for(question, language):
     label = pick(question.text, language)
     help_text = _("%(why)s Source: %(source)s") % {
         "why": pick(question.why, language),
-        "source": question.source,
+        "source": readable_source(question.source),
     }
     common = {"label": label, "help_text": help_text, "required": False}
     if question.kind == "yes_no":

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from ipguard.accounts.tenancy import for_company
-from ipguard.lib.charts import score_bars_svg
+from ipguard.lib.charts import score_bars_stacked_svg
 from ipguard.lib.i18n import pick
 from ipguard.playbooks.models import Assessment
 
@@ -66,4 +66,4 @@ def score_chart(assessment):
     if not areas:
         return None
     rows = [(pick(area["title"]), area["score"]) for area in areas if area.get("applicable", True)]
-    return mark_safe(score_bars_svg(rows))  # noqa: S308 - score_bars_svg escapes every label
+    return mark_safe(score_bars_stacked_svg(rows))  # noqa: S308 - the chart escapes every label

@@ -1,15 +1,18 @@
 """The portfolio panel of the dashboard: what is overdue, what is due soon, and the next few."""
 
-from datetime import date, timedelta
+from datetime import timedelta
+
+from django.utils import timezone
 
 from ipguard.portfolio import selectors
 
 SOON_DAYS = 90
+LAPSING_SHOWN = 10
 
 
 def deadlines_panel(request):
     company = request.company
-    today = date.today()
+    today = timezone.localdate()
     return {
         "template": "portfolio/_dashboard_panel.html",
         "counts": selectors.deadline_counts(
@@ -17,5 +20,6 @@ def deadlines_panel(request):
         ),
         "soon_days": SOON_DAYS,
         "next": selectors.next_deadlines(company),
+        "lapsing": selectors.lapsing_deadlines(company, today=today)[:LAPSING_SHOWN],
         "today": today,
     }

@@ -3,8 +3,10 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipguard.accounts.models import User
+from ipguard.lib.forms import IsoDateInput
 from ipguard.lib.validators import BoundedDateField, bounded_date_formfield
 from ipguard.portfolio import validation
 from ipguard.portfolio.models import Asset, DeadlineStatus, Filing, Office, RightType
@@ -20,7 +22,7 @@ ROUTE_CHOICES = [
 
 
 def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return IsoDateInput()
 
 
 def _members(company):
@@ -194,7 +196,10 @@ class CalendarFilterForm(forms.Form):
         label=_("Right"), choices=[("", _("All rights")), *RightType.choices], required=False
     )
     owner = forms.ModelChoiceField(
-        label=_("Owner"), queryset=User.objects.none(), required=False, empty_label=_("Anyone")
+        label=pgettext_lazy("person responsible", "Owner"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Anyone"),
     )
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ipguard.lib.tasks import enqueue
 from ipguard.portfolio.models import ImportJob
 from ipguard.portfolio.services import filings_import
 
@@ -82,11 +83,8 @@ def _enqueue(job_id: int) -> bool:
     """Hand the job to the broker; False (and logged) when the broker cannot be reached."""
     from ipguard.portfolio.tasks import run_import
 
-    try:
-        # retry=False: an unreachable broker must not hold the web request; the sweep retries.
-        run_import.apply_async(args=[job_id], retry=False)
-    except Exception:
-        logger.warning("import %s: broker unreachable, left queued", job_id, exc_info=True)
+    # retry=False: an unreachable broker must not hold the web request; the sweep retries.
+    if not enqueue(run_import, job_id, retry=False):
         return False
     ImportJob.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
     return True

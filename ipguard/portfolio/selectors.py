@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -178,7 +179,7 @@ DEADLINE_COLUMNS = (
 )  # fmt: skip
 ACTION_COLUMNS = (
     "pk", "title", "tier", "status", "due_date", "snoozed_until", "owner__full_name",
-    "owner__email",
+    "owner__email", "incident__title",
 )  # fmt: skip
 
 
@@ -215,15 +216,25 @@ def _deadline_entries(rows):
         )
 
 
+def _action_subtitle(row):
+    """Where the item comes from: the incident it is a step of, else the action plan."""
+    tier = Tier(row["tier"]).label
+    if row["incident__title"]:
+        return _("Incident: %(name)s") % {"name": pick(row["incident__title"])} + f" · {tier}"
+    return _("Action plan") + f" · {tier}"
+
+
 def _action_entries(rows):
     path = _path_maker("actions:action_detail")
     for row in rows:
         title = pick(row["title"])
+        if row["incident__title"]:  # an incident's step names its incident, as its steps read alike
+            title = f"{title} · {pick(row['incident__title'])}"
         yield Entry(
             kind="action",
             due=row["due_date"],
             title=title,
-            subtitle=_("Action plan") + f" · {Tier(row['tier']).label}",
+            subtitle=_action_subtitle(row),
             url=path(row["pk"]),
             status=row["status"],
             status_label=ActionStatus(row["status"]).label,
@@ -268,12 +279,42 @@ def next_deadlines(company, *, limit=6):
     )
 
 
+def lapsing_deadlines(company, *, today: date):
+    """Open deadlines whose right is at stake now: in grace, or on their very last day.
+
+    Ordered by last day, so the one lost tomorrow comes first (see `lapse.py`).
+    """
+    return (
+        live_deadlines(company)
+        .filter(status=DeadlineStatus.OPEN)
+        .filter(
+            Q(due_date__lt=today, grace_ends__gte=today)
+            | Q(due_date=today, grace_ends__isnull=True)
+        )
+        .select_related("filing__asset")
+        .order_by(Coalesce("grace_ends", "due_date"), "pk")
+    )
+
+
+def grace_ending_entries(company, criteria, *, start: date, end: date):
+    """Calendar entries placed on the last day of their grace period (open deadlines only)."""
+    criteria = {**criteria, "status": "open"}
+    rows = (
+        _deadlines(company, criteria)
+        .filter(grace_ends__gte=start, grace_ends__lte=end)
+        .order_by("grace_ends", "pk")
+        .values(*DEADLINE_COLUMNS)
+    )
+    return list(_deadline_entries(rows))
+
+
 def deadline_counts(company, *, today: date, soon: date):
     return (
         live_deadlines(company)
         .filter(status=DeadlineStatus.OPEN)
         .aggregate(
             overdue=Count("pk", filter=Q(due_date__lt=today)),
+            in_grace=Count("pk", filter=Q(due_date__lt=today, grace_ends__gte=today)),
             soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
         )
     )

@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from ipguard.accounts.models import Company
+from ipguard.lib.tasks import enqueue
 from ipguard.portfolio import imports, services
 from ipguard.portfolio.imports import IMPORT_TIME_LIMIT
 
@@ -14,7 +15,7 @@ def refresh_all_deadlines():
     services.deadlines_stale_calendar_refresh()
     company_ids = list(Company.objects.values_list("pk", flat=True))
     for company_id in company_ids:
-        refresh_company_deadlines.delay(company_id)
+        enqueue(refresh_company_deadlines, company_id)
     return len(company_ids)
 
 

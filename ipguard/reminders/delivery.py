@@ -1,21 +1,25 @@
 """Sending claimed ledger rows: one email per immediate row, one digest per person.
 
-A row is locked (SELECT ... FOR UPDATE SKIP LOCKED) for the time of its send and only a row
-still `queued` is sent, so two tasks for the same row (a duplicate enqueue, a Celery retry and
-a sweep's requeue) cannot both send it. If the worker dies mid-send its transaction rolls back
-and the row is queued again for the next sweep.
+Each send is three steps: claim (a short transaction moves a row still `queued` to `sending`,
+locked with SELECT ... FOR UPDATE SKIP LOCKED), send (no transaction open), record (a short
+transaction writes `sent`, or the failure). Two tasks for the same row (a duplicate enqueue, a
+Celery retry and a sweep's requeue) cannot both claim it. If the worker dies mid-send the row
+stays `sending` until its claim is REMINDERS_REQUEUE_AFTER_SECONDS old; the sweep then queues
+it again, and the new message carries the same Message-ID.
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from ipguard.lib.emails import build_email
+from ipguard.portfolio.lapse import lapse_state
 from ipguard.reminders.due_sources import get_source
 from ipguard.reminders.links import action_url, unsubscribe_url
 from ipguard.reminders.models import Delivery, ReminderStatus, SentReminder
@@ -23,6 +27,7 @@ from ipguard.reminders.models import Delivery, ReminderStatus, SentReminder
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+RECORD_ATTEMPTS = 5
 
 
 class DeliveryFailed(Exception):
@@ -45,6 +50,14 @@ def _open_item(row):
     return source, item
 
 
+def _lapse(source, item, today):
+    """For a deadline with a grace period: in grace, or its last day (the right lost tomorrow)."""
+    grace_ends = source.grace_ends(item)
+    if grace_ends is None:
+        return None
+    return lapse_state(due=item.due_date, grace_ends=grace_ends, today=today)
+
+
 def _entry(row, source, item, language):
     today = timezone.localdate()
     return {
@@ -55,6 +68,7 @@ def _entry(row, source, item, language):
         "due_date": item.due_date,
         "days_left": (item.due_date - today).days,
         "days_overdue": (today - item.due_date).days,
+        "lapse": _lapse(source, item, today),
         "is_escalation": row.is_escalation,
         "done_url": action_url(row, "done"),
         "snooze_url": action_url(row, "snooze"),
@@ -74,7 +88,7 @@ def _message(name, recipient, context, message_id):
         name,
         recipient.email,
         context,
-        language=recipient.language,
+        language=recipient.mail_language,
         headers={
             "Message-ID": f"<{message_id}@ipguard.reminders>",
             "List-Unsubscribe": f"<{unsubscribe}>",
@@ -85,36 +99,87 @@ def _message(name, recipient, context, message_id):
     return message
 
 
-def _record_failure(rows, error):
+def _write(work):
+    """Run one short write transaction, trying again if the database is busy.
+
+    The email has gone out by the time its send is recorded; losing the record to a transient
+    "database is locked" (SQLite) would leave the row to be sent again after its claim expires.
+    """
+    for attempt in range(RECORD_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return work()
+        except OperationalError:
+            if attempt == RECORD_ATTEMPTS - 1:
+                raise
+            logger.warning("recording a reminder send: database busy, trying again")
+            time.sleep(0.5 * (attempt + 1))
+    return None
+
+
+def _claim(rows, now):
+    """Mark rows "sending" inside the caller's transaction; the claim commits before the send."""
+    for row in rows:
+        row.status = ReminderStatus.SENDING
+        row.claimed_at = now
+        row.save(update_fields=["status", "claimed_at", "title"])
+
+
+FAILURE_FIELDS = ["attempts", "last_error", "status", "enqueued_at"]
+SUCCESS_FIELDS = ["status", "sent_at", "attempts", "last_error"]
+
+
+def _mark_failure(rows, error) -> bool:
     """Count the attempt; give up after MAX_ATTEMPTS and leave the row failed for the owners."""
     now = timezone.now()
     final = False
     for row in rows:
         row.attempts += 1
         row.last_error = f"{type(error).__name__}: {error}"[:2000]
+        row.status = ReminderStatus.QUEUED
         if row.attempts >= MAX_ATTEMPTS:
             row.status = ReminderStatus.FAILED
             final = True
         # Celery's autoretry paces the next attempts; the sweep only steps in if that retry is
         # lost, REMINDERS_REQUEUE_AFTER_SECONDS after this one.
         row.enqueued_at = now
-        row.save(update_fields=["attempts", "last_error", "status", "enqueued_at"])
     return final
 
 
-def _record_success(rows):
+def _mark_success(rows):
     now = timezone.now()
     for row in rows:
         row.status = ReminderStatus.SENT
         row.sent_at = now
         row.attempts += 1
         row.last_error = ""
-        row.save(update_fields=["status", "sent_at", "attempts", "last_error", "title"])
+
+
+def _save(rows, fields):
+    for row in rows:
+        row.save(update_fields=fields)
+
+
+def _send_and_record(message, rows):
+    """Send outside any transaction, then record the outcome in a short one.
+
+    No write transaction (and on SQLite no database lock) is held during the SMTP
+    conversation, so a slow mail server never blocks the web or the sweep, and the record
+    cannot fail because someone else held the lock meanwhile. Returns (final, error).
+    """
+    try:
+        message.send()
+    except Exception as exc:  # noqa: BLE001 - every transport error is recorded, then retried
+        final = _mark_failure(rows, exc)
+        _write(lambda: _save(rows, FAILURE_FIELDS))
+        return final, exc
+    _mark_success(rows)
+    _write(lambda: _save(rows, SUCCESS_FIELDS))
+    return False, None
 
 
 def reminder_deliver(*, reminder_pk: int) -> str:
     """Send one immediate reminder. Returns what happened; raises DeliveryFailed to retry."""
-    error = None
     with transaction.atomic():
         row = (
             SentReminder.objects.select_for_update(skip_locked=True, of=("self",))
@@ -129,23 +194,19 @@ def reminder_deliver(*, reminder_pk: int) -> str:
             row.status = ReminderStatus.CANCELLED
             row.save(update_fields=["status"])
             return "cancelled"
-        language = row.recipient.language
+        language = row.recipient.mail_language
         entry = _entry(row, source, item, language)
         row.title = entry["title"][:300]
-        message = _message(
-            "reminder",
-            row.recipient,
-            {"company": row.company, **entry},
-            message_id=f"reminder-{row.pk}",
-        )
-        try:
-            message.send()
-        except Exception as exc:  # noqa: BLE001 - every transport error is recorded, then retried
-            error = exc
-            final = _record_failure([row], exc)
-        else:
-            _record_success([row])
-            return "sent"
+        _claim([row], timezone.now())
+    message = _message(
+        "reminder",
+        row.recipient,
+        {"company": row.company, **entry},
+        message_id=f"reminder-{row.pk}",
+    )
+    final, error = _send_and_record(message, [row])
+    if error is None:
+        return "sent"
     logger.warning("reminder %s not sent: %s", reminder_pk, error)
     if final:
         return "failed"
@@ -154,7 +215,6 @@ def reminder_deliver(*, reminder_pk: int) -> str:
 
 def digest_deliver(*, user_pk: int) -> str:
     """Send one digest with every queued digest row of this person whose hour has come."""
-    error = None
     with transaction.atomic():
         rows = list(
             SentReminder.objects.select_for_update(skip_locked=True, of=("self",))
@@ -170,7 +230,7 @@ def digest_deliver(*, user_pk: int) -> str:
         if not rows:
             return "nothing due"
         recipient = rows[0].recipient
-        language = recipient.language
+        language = recipient.mail_language
         entries, live_rows = [], []
         for row in rows:
             source, item = _open_item(row)
@@ -185,21 +245,17 @@ def digest_deliver(*, user_pk: int) -> str:
             live_rows.append(row)
         if not live_rows:
             return "cancelled"
-        with translation.override(language):
-            message = _message(
-                "digest",
-                recipient,
-                {"entries": entries, "date": timezone.localdate()},
-                message_id=f"digest-{user_pk}-{live_rows[0].pk}-{len(live_rows)}",
-            )
-        try:
-            message.send()
-        except Exception as exc:  # noqa: BLE001
-            error = exc
-            final = _record_failure(live_rows, exc)
-        else:
-            _record_success(live_rows)
-            return "sent"
+        _claim(live_rows, timezone.now())
+    with translation.override(language):
+        message = _message(
+            "digest",
+            recipient,
+            {"entries": entries, "date": timezone.localdate()},
+            message_id=f"digest-{user_pk}-{live_rows[0].pk}-{len(live_rows)}",
+        )
+    final, error = _send_and_record(message, live_rows)
+    if error is None:
+        return "sent"
     logger.warning("digest for user %s not sent: %s", user_pk, error)
     if final:
         return "failed"

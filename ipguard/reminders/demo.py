@@ -23,9 +23,11 @@ def seed_demo(company, owner):
             due_date=today + timedelta(days=7),
         )
     now = timezone.now()
+    # A sent and a waiting reminder; no made-up failure: a new user's dashboard would greet
+    # them with a delivery problem that never happened (issue 16).
     rows = [
         ("before:30", ReminderStatus.SENT, 1, "", now - timedelta(days=23)),
-        ("before:7", ReminderStatus.FAILED, 5, "SMTPRecipientsRefused: mailbox unavailable", None),
+        ("before:7", ReminderStatus.QUEUED, 0, "", None),
     ]
     for slot, status, attempts, error, sent_at in rows:
         SentReminder.objects.get_or_create(

@@ -27,11 +27,14 @@ class DueRow:
     owner_id: int | None
     due_date: date
     snoozed_until: date | None
+    last_day: date | None = None  # the end of a grace period after due_date, if any
 
 
 class DueSource:
     key: str = ""
     owner_path: str = "owner_id"
+    grace_column: str | None = None  # a column holding the end of a grace period
+    title_related: tuple[str, ...] = ()  # what `title` reads, to select with a list of items
 
     def model(self):
         raise NotImplementedError
@@ -48,7 +51,14 @@ class DueSource:
             self.open_queryset()
             .filter(due_date__lte=horizon)
             .order_by("pk")
-            .values_list("pk", "company_id", self.owner_path, "due_date", "snoozed_until")
+            .values_list(
+                "pk",
+                "company_id",
+                self.owner_path,
+                "due_date",
+                "snoozed_until",
+                *([self.grace_column] if self.grace_column else []),
+            )
         )
         last_pk = 0
         while True:
@@ -76,6 +86,9 @@ class DueSource:
 
     def what_to_do(self, item, language: str) -> list[str]:
         raise NotImplementedError
+
+    def grace_ends(self, item) -> date | None:
+        return getattr(item, self.grace_column) if self.grace_column else None
 
     def url(self, item) -> str:
         return item.get_absolute_url()
@@ -127,6 +140,8 @@ class ActionItemSource(DueSource):
 class DeadlineSource(DueSource):
     key = "deadline"
     owner_path = "filing__asset__owner_id"
+    grace_column = "grace_ends"
+    title_related = ("filing__asset",)
 
     def model(self):
         from ipguard.portfolio.models import Deadline

@@ -29,7 +29,11 @@ class PreferenceForm(forms.Form):
         max_length=64,
         help_text=_("A name such as Asia/Shanghai or Europe/Berlin."),
     )
-    language = forms.ChoiceField(label=_("Email language"), choices=Language.choices)
+    language = forms.ChoiceField(
+        label=_("Email language"),
+        choices=Language.choices,
+        help_text=_("For emails only. The screens keep the language chosen in the menu."),
+    )
     escalations_only = forms.BooleanField(
         label=_("Only send me escalations"),
         required=False,

@@ -67,6 +67,7 @@ class ReminderPreference(models.Model):
 
 class ReminderStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
     CANCELLED = "cancelled", _("Not sent: the item was closed or snoozed")
@@ -99,6 +100,10 @@ class SentReminder(models.Model):
     # and after a failed attempt the time of the next try.
     deliver_after = models.DateTimeField()
     enqueued_at = models.DateTimeField(null=True, blank=True)
+    # When a worker claimed the row for sending (status "sending"); the claim is committed before
+    # the SMTP conversation starts. A row still "sending" REMINDERS_REQUEUE_AFTER_SECONDS later
+    # lost its worker mid-send and is queued again by the sweep.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     title = models.CharField(max_length=300, blank=True)
@@ -131,6 +136,8 @@ class SentReminder(models.Model):
             return gettext("Overdue, week %(week)s") % {"week": value}
         if kind == "snooze":
             return gettext("Snooze ended %(date)s") % {"date": value}
+        if kind == "last_day":
+            return gettext("Last day of grace")
         return self.slot
 
 

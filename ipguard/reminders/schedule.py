@@ -25,9 +25,20 @@ class Slot:
 
 
 def regular_slot(
-    *, due: date, today: date, offsets: Sequence[int], overdue_every: int = OVERDUE_EVERY_DAYS
+    *,
+    due: date,
+    today: date,
+    offsets: Sequence[int],
+    overdue_every: int = OVERDUE_EVERY_DAYS,
+    last_day: date | None = None,
 ) -> Slot | None:
-    """The latest slot on or before `today`, ignoring any snooze."""
+    """The latest slot on or before `today`, ignoring any snooze.
+
+    `last_day` is the end of a grace period after `due` (deadlines only): on that day a reminder
+    of its own says the right is lost tomorrow, whatever the weekly overdue rhythm says.
+    """
+    if last_day is not None and last_day > due and today == last_day:
+        return Slot("last_day", last_day, overdue=True)
     if today > due:
         # The first overdue reminder goes out the day after the due date, then one a week.
         number = (today - due).days - 1
@@ -49,11 +60,14 @@ def current_slot(
     offsets: Sequence[int],
     snoozed_until: date | None = None,
     overdue_every: int = OVERDUE_EVERY_DAYS,
+    last_day: date | None = None,
 ) -> Slot | None:
     """The slot to send today, or None. A snoozed item is silent until the snooze ends."""
     if snoozed_until is not None and today < snoozed_until:
         return None
-    slot = regular_slot(due=due, today=today, offsets=offsets, overdue_every=overdue_every)
+    slot = regular_slot(
+        due=due, today=today, offsets=offsets, overdue_every=overdue_every, last_day=last_day
+    )
     if slot is not None and snoozed_until is not None and slot.falls_on < snoozed_until:
         # The slot fell due while the item slept (and may already have been sent before the
         # snooze): the end of the snooze is a reminder of its own.

@@ -46,9 +46,9 @@ def reminder_preference_update(
         preference.digest_hour = digest_hour
         preference.escalations_only = escalations_only
         preference.save()
-        user.language = language
+        user.email_language = language
         user.time_zone = time_zone
-        user.save(update_fields=["language", "time_zone"])
+        user.save(update_fields=["email_language", "time_zone"])
     return preference
 
 

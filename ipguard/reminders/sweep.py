@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ipguard.accounts.choices import Role
 from ipguard.accounts.models import Membership
+from ipguard.lib.tasks import enqueue_on_commit
 from ipguard.reminders.due_sources import SOURCES
 from ipguard.reminders.models import (
     Delivery,
@@ -48,6 +49,7 @@ class SweepReport:
     send_tasks: int = 0
     digest_tasks: int = 0
     copies: int = 0  # COPY statements, which CaptureQueriesContext does not see
+    released: int = 0  # rows whose worker died mid-send, queued again
     sources: dict = field(default_factory=dict)
 
 
@@ -139,7 +141,11 @@ def _claims_for_batch(source_key, batch, directory, *, today, now):
     for row in batch:
         facts = directory.companies[row.company_id]
         slot = current_slot(
-            due=row.due_date, today=today, offsets=facts.offsets, snoozed_until=row.snoozed_until
+            due=row.due_date,
+            today=today,
+            offsets=facts.offsets,
+            snoozed_until=row.snoozed_until,
+            last_day=row.last_day,
         )
         if slot is None:
             continue
@@ -234,14 +240,21 @@ def _insert_claims(claims, *, now, report) -> list[int]:
         return sorted(pk for pk, enqueued in cursor.fetchall() if enqueued)
 
 
+def _not_enqueued(rows):
+    """With Redis unreachable, mark the rows for the next sweep rather than the requeue delay."""
+    return lambda: rows.filter(status=ReminderStatus.QUEUED).update(enqueued_at=None)
+
+
 def _enqueue_on_commit(ids, report):
     from ipguard.reminders import tasks
 
-    if not ids:
-        return
-    chunks = [ids[i : i + SEND_CHUNK] for i in range(0, len(ids), SEND_CHUNK)]
-    transaction.on_commit(lambda: _send_chunks(tasks.send_reminders, chunks))
-    report.send_tasks += len(chunks)
+    for chunk in _chunks(ids):
+        enqueue_on_commit(
+            tasks.send_reminders,
+            chunk,
+            on_failure=_not_enqueued(SentReminder.objects.filter(pk__in=chunk)),
+        )
+        report.send_tasks += 1
 
 
 def reminders_sweep(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> SweepReport:
@@ -264,6 +277,7 @@ def reminders_sweep(*, now: datetime | None = None, batch_size: int = BATCH_SIZE
             report.claimed += len(claims)
         report.sources[key] = items
         report.items += items
+    report.released = _release_lost_sends(now)
     _enqueue_ready(now=now, report=report, batch_size=batch_size)
     logger.info(
         "reminders sweep: %s items in %s batches, %s new slots, %s send and %s digest tasks",
@@ -279,6 +293,20 @@ def reminders_sweep(*, now: datetime | None = None, batch_size: int = BATCH_SIZE
 def _stale_before(now):
     # A row enqueued this long ago and still queued lost its task (worker killed, Redis flushed).
     return now - timedelta(seconds=settings.REMINDERS_REQUEUE_AFTER_SECONDS)
+
+
+def _release_lost_sends(now) -> int:
+    """Queue again the rows claimed for sending by a worker that died before recording it.
+
+    The worker may have died before or after the server accepted the message; sending again
+    (with the same Message-ID) is the choice that never loses a reminder.
+    """
+    released = SentReminder.objects.filter(
+        status=ReminderStatus.SENDING, claimed_at__lt=_stale_before(now)
+    ).update(status=ReminderStatus.QUEUED, enqueued_at=None)
+    if released:
+        logger.warning("reminders sweep: %s sends lost their worker; queued again", released)
+    return released
 
 
 def _ready(now):
@@ -311,11 +339,18 @@ def _enqueue_ready(*, now, report, batch_size):
         user_ids = sorted(set(digest_rows.values_list("recipient_id", flat=True)))
         if user_ids:
             digest_rows.update(enqueued_at=now)
-            chunks = [user_ids[i : i + SEND_CHUNK] for i in range(0, len(user_ids), SEND_CHUNK)]
-            transaction.on_commit(lambda: _send_chunks(tasks.send_digests, chunks))
-            report.digest_tasks += len(chunks)
+            for chunk in _chunks(user_ids):
+                enqueue_on_commit(
+                    tasks.send_digests,
+                    chunk,
+                    on_failure=_not_enqueued(
+                        SentReminder.objects.filter(
+                            delivery=Delivery.DIGEST, recipient_id__in=chunk, enqueued_at=now
+                        )
+                    ),
+                )
+                report.digest_tasks += 1
 
 
-def _send_chunks(task, chunks):
-    for chunk in chunks:
-        task.delay(chunk)
+def _chunks(ids):
+    return [ids[i : i + SEND_CHUNK] for i in range(0, len(ids), SEND_CHUNK)]

@@ -4,6 +4,7 @@ import logging
 
 from celery import shared_task
 
+from ipguard.lib.tasks import enqueue
 from ipguard.reminders import delivery
 from ipguard.reminders.sweep import reminders_sweep
 
@@ -32,7 +33,7 @@ def send_reminders(reminder_pks):
         try:
             delivery.reminder_deliver(reminder_pk=pk)
         except delivery.DeliveryFailed:
-            send_reminder.apply_async((pk,), countdown=delivery.retry_delay(1).total_seconds())
+            enqueue(send_reminder, pk, countdown=delivery.retry_delay(1).total_seconds())
 
 
 @shared_task(**RETRY_OPTIONS)
@@ -46,7 +47,7 @@ def send_digests(user_pks):
         try:
             delivery.digest_deliver(user_pk=pk)
         except delivery.DeliveryFailed:
-            send_digest.apply_async((pk,), countdown=delivery.retry_delay(1).total_seconds())
+            enqueue(send_digest, pk, countdown=delivery.retry_delay(1).total_seconds())
 
 
 @shared_task(**RETRY_OPTIONS)

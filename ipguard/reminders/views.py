@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from ipguard.accounts.permissions import Level, permission
@@ -12,6 +12,7 @@ from ipguard.reminders import services
 from ipguard.reminders.forms import PolicyForm, PreferenceForm
 from ipguard.reminders.links import SNOOZE_DAYS, read_unsubscribe_token
 from ipguard.reminders.models import ReminderStatus, SentReminder
+from ipguard.reminders.selectors import reminder_rows_named
 
 LINK_PROBLEMS = {
     "expired": gettext_lazy("This link has expired. Open the item in IPGuard instead."),
@@ -35,7 +36,7 @@ def preferences(request):
         "delivery": preference.delivery,
         "digest_hour": preference.digest_hour,
         "escalations_only": preference.escalations_only,
-        "language": request.user.language,
+        "language": request.user.mail_language,
         "time_zone": request.user.time_zone,
     }
     form = PreferenceForm(request.POST or None, initial=initial)
@@ -74,6 +75,9 @@ def log(request):
     if status in ReminderStatus.values:
         rows = rows.filter(status=status)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page.object_list = reminder_rows_named(
+        page.object_list, company=request.company, language=get_language()
+    )
     failed = for_company(request.company, SentReminder).filter(status=ReminderStatus.FAILED)
     return render(
         request,

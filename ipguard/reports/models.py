@@ -79,7 +79,13 @@ class Report(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the render task was last put on the queue; the reports sweep enqueues again a report
+    # still queued long after this (a lost task, or Redis down when it was requested).
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    # When the current render began: its lease. A render older than TASK_LEASE_SECONDS lost its
+    # worker and may be taken over; render_attempts counts the workers that started it.
     started_at = models.DateTimeField(null=True, blank=True)
+    render_attempts = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
     owners_notified_at = models.DateTimeField(null=True, blank=True)
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from ipguard.accounts.models import Company
 from ipguard.lib.emails import send_email
+from ipguard.lib.tasks import enqueue
 from ipguard.reports.models import Paper, Report
 from ipguard.reports.periods import ReportPeriod, previous_quarter, quarter_start
 from ipguard.reports.render import report_pdf
@@ -21,7 +24,7 @@ logger = logging.getLogger(__name__)
 Status = Report.Status
 
 # The only moves a report's status can make. A failed report stays failed: ask for a new one.
-# rendering -> rendering is a worker taking over a render whose worker died (see STALE_RENDER).
+# rendering -> rendering is a worker taking over a render whose lease expired (render_lease()).
 ALLOWED_MOVES = {
     Status.QUEUED: {Status.RENDERING, Status.FAILED},
     Status.RENDERING: {Status.RENDERING, Status.READY, Status.FAILED},
@@ -29,20 +32,29 @@ ALLOWED_MOVES = {
     Status.FAILED: set(),
 }
 FAILURE_REASON_LIMIT = 500
-# Longer than the render task's hard time limit: a report still "rendering" after this has lost
-# its worker (killed, out of memory), so a redelivered task may take it over.
-STALE_RENDER = timedelta(minutes=15)
+# At most this many reports are enqueued again by one sweep; the next sweep takes the rest.
+SWEEP_BATCH = 500
+
+
+def render_lease() -> timedelta:
+    """Longer than the render task's hard time limit: a report still "rendering" after this has
+    lost its worker (killed, out of memory), so a redelivered or swept task may take it over."""
+    return timedelta(seconds=settings.TASK_LEASE_SECONDS)
 
 
 class InvalidReportTransition(Exception):
     """A status move the workflow does not allow (or another process made the move first)."""
 
 
-def report_transition(*, report: Report, to: str, reason: str = "", **fields) -> Report:
+def report_transition(
+    *, report: Report, to: str, reason: str = "", lease_expired: bool = False, **fields
+) -> Report:
     """Move `report` to status `to`: the one door for every status change.
 
     The move is a conditional UPDATE on the status the caller saw, so two workers that receive the
-    same task cannot both start rendering it; the loser gets InvalidReportTransition.
+    same task cannot both start rendering it; the loser gets InvalidReportTransition. Taking over
+    a render (rendering -> rendering), or `lease_expired=True`, also needs the render the caller
+    saw to be older than its lease.
     """
     current = report.status
     if to not in ALLOWED_MOVES.get(current, set()):
@@ -56,8 +68,8 @@ def report_transition(*, report: Report, to: str, reason: str = "", **fields) ->
     if to == Status.FAILED:
         changes["failure_reason"] = (reason or "unknown error")[:FAILURE_REASON_LIMIT]
     claim = Report.objects.filter(pk=report.pk, status=current)
-    if current == Status.RENDERING and to == Status.RENDERING:
-        claim = claim.filter(started_at=report.started_at, started_at__lt=now - STALE_RENDER)
+    if current == Status.RENDERING and (to == Status.RENDERING or lease_expired):
+        claim = claim.filter(started_at=report.started_at, started_at__lt=now - render_lease())
     with transaction.atomic():
         moved = claim.update(**changes)
     if moved != 1:
@@ -67,10 +79,15 @@ def report_transition(*, report: Report, to: str, reason: str = "", **fields) ->
     return report
 
 
-def _enqueue_render(report_id: int) -> None:
+def _enqueue_render(report_id: int) -> bool:
+    """Called after commit. With Redis unreachable the report stays queued, marked not enqueued,
+    and the next reports sweep enqueues it."""
     from ipguard.reports.tasks import render_report
 
-    render_report.delay(report_id)
+    if enqueue(render_report, report_id):
+        return True
+    Report.objects.filter(pk=report_id, status=Status.QUEUED).update(enqueued_at=None)
+    return False
 
 
 def report_request(
@@ -92,8 +109,11 @@ def report_request(
             paper=paper,
             trigger=trigger,
             requested_by=requested_by,
+            enqueued_at=timezone.now(),
         )
         transaction.on_commit(lambda: _enqueue_render(report.pk))
+    # The hook has run if this was the outermost transaction: did the task reach the broker?
+    report.refresh_from_db(fields=["enqueued_at"])
     return report
 
 
@@ -109,7 +129,7 @@ def report_schedule_quarter(*, today: date | None = None) -> list[Report]:
                 quarter=quarter,
                 language=company.language,
                 trigger=Report.Trigger.SCHEDULED,
-                defaults={"paper": Paper.A4},
+                defaults={"paper": Paper.A4, "enqueued_at": timezone.now()},
             )
             if made:
                 transaction.on_commit(lambda pk=report.pk: _enqueue_render(pk))
@@ -124,7 +144,11 @@ def report_render(*, report_id: int) -> Report | None:
     """
     report = Report.objects.select_related("company").get(pk=report_id)
     try:
-        report_transition(report=report, to=Status.RENDERING)
+        if _gave_up(report):
+            return report
+        report_transition(
+            report=report, to=Status.RENDERING, render_attempts=report.render_attempts + 1
+        )
     except InvalidReportTransition:
         logger.info("report %s is %s; nothing to render", report.pk, report.status)
         return None
@@ -154,6 +178,48 @@ def report_render(*, report_id: int) -> Report | None:
     return report
 
 
+def _gave_up(report: Report) -> bool:
+    """Fail a render that has lost its worker REPORTS_MAX_RENDER_ATTEMPTS times (a report that
+    kills its worker, e.g. out of memory, must not be retried for ever). Raises
+    InvalidReportTransition while the current render's lease is still running."""
+    attempts = report.render_attempts
+    if report.status != Status.RENDERING or attempts < settings.REPORTS_MAX_RENDER_ATTEMPTS:
+        return False
+    report_transition(
+        report=report,
+        to=Status.FAILED,
+        lease_expired=True,
+        reason=f"The worker stopped {attempts} times while rendering this report "
+        "(killed, out of memory or past its time limit).",
+    )
+    logger.error("report %s failed: its worker stopped %s times", report.pk, attempts)
+    return True
+
+
+def report_requeue_stale(*, now=None) -> list[int]:
+    """Enqueue again each report whose task was lost: still queued REPORTS_REQUEUE_AFTER_SECONDS
+    after it was enqueued, or rendering past its lease (the worker died). Run by the beat.
+    Returns the ids that reached the broker."""
+    now = now or timezone.now()
+    not_enqueued_lately = Q(enqueued_at__isnull=True) | Q(
+        enqueued_at__lt=now - timedelta(seconds=settings.REPORTS_REQUEUE_AFTER_SECONDS)
+    )
+    lost = Q(status=Status.QUEUED) | Q(status=Status.RENDERING, started_at__lt=now - render_lease())
+    with transaction.atomic():
+        ids = list(
+            Report.objects.select_for_update(skip_locked=True)
+            .filter(lost, not_enqueued_lately)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:SWEEP_BATCH]
+        )
+        Report.objects.filter(pk__in=ids).update(enqueued_at=now)
+    # After the commit above (the sweep runs in a beat task, outside any transaction).
+    sent = [pk for pk in ids if _enqueue_render(pk)]
+    if sent:
+        logger.warning("reports sweep: enqueued %s lost renders again: %s", len(sent), sent)
+    return sent
+
+
 def report_notify_owners(*, report_id: int) -> int:
     """Email each owner a link to the ready report, once: the send is claimed first."""
     claimed = Report.objects.filter(
@@ -169,7 +235,7 @@ def report_notify_owners(*, report_id: int) -> int:
             "report-ready",
             owner.email,
             {"report": report, "company": report.company, "user": owner, "link_path": link_path},
-            language=owner.language,
+            language=owner.mail_language,
         )
         sent += 1
     return sent

@@ -3,10 +3,17 @@ from celery import shared_task
 from ipguard.reports import services
 
 
-# A render that hangs is stopped after ten minutes (services.STALE_RENDER is longer).
-@shared_task(soft_time_limit=540, time_limit=600)
+# A render that hangs is stopped after settings.TASK_TIME_LIMIT_SECONDS (the soft limit records
+# the failure); services.render_lease() is longer.
+@shared_task
 def render_report(report_id):
     services.report_render(report_id=report_id)
+
+
+@shared_task
+def sweep_reports():
+    """Beat, every REPORTS_SWEEP_SECONDS: re-enqueue reports whose task or worker was lost."""
+    return len(services.report_requeue_stale())
 
 
 @shared_task

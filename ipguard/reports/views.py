@@ -33,14 +33,19 @@ def report_request(request):
     form = ReportRequestForm(request.POST, company=request.company)
     if not form.is_valid():
         return render(request, "reports/report_list.html", _list_context(request, form), status=400)
-    services.report_request(
+    report = services.report_request(
         company=request.company,
         quarter=form.cleaned_data["quarter"],
         language=form.cleaned_data["language"],
         paper=form.cleaned_data["paper"],
         requested_by=request.user,
     )
-    messages.success(request, _("The report is queued; this page shows when it is ready."))
+    if report.enqueued_at is None:  # the task queue (Redis) could not be reached
+        messages.warning(
+            request, _("The report is queued; it will start when the worker is reachable.")
+        )
+    else:
+        messages.success(request, _("The report is queued; this page shows when it is ready."))
     return redirect("reports:report_list")
 
 

@@ -25,11 +25,11 @@ def test_owner_and_due_date_can_be_changed_and_are_logged(personas, editor_clien
     new_due = date.today() + timedelta(days=90)
     response = editor_client.post(
         reverse("actions:action_edit", args=[action.pk]),
-        {"owner": personas.viewer.pk, "due_date": new_due.isoformat()},
+        {"owner": personas.owner.pk, "due_date": new_due.isoformat()},
     )
     assert response.status_code == 302
     action.refresh_from_db()
-    assert action.owner == personas.viewer
+    assert action.owner == personas.owner
     assert action.due_date == new_due
     assert "due date" in action.comments.get().text()
 

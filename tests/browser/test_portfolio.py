@@ -36,9 +36,9 @@ def test_enter_a_mark_and_see_its_renewal_in_the_register_and_calendar(live_serv
     page.click("main input[type=submit]")
     page.wait_for_url("**/assets/*/")
     row = page.locator(".deadline-table tr", has_text="Trademark renewal")
-    # registered 2031-03-14: window 2040-03-14, due Thursday 2041-03-14, grace Saturday
-    # 2041-09-14 rolled to Monday 2041-09-16
-    assert all(day in row.inner_text() for day in ("2040-03-14", "2041-03-14", "2041-09-16"))
+    # registered 2031-03-14: the term ends the day before the anniversary (ip-rules.md CN row),
+    # so window 2040-03-13, due Wednesday 2041-03-13, grace ends Friday 2041-09-13
+    assert all(day in row.inner_text() for day in ("2040-03-13", "2041-03-13", "2041-09-13"))
 
     page.click("nav >> text=Calendar")
     page.select_option("select[name=office]", "CN")

@@ -2,6 +2,7 @@ import hashlib
 import io
 
 import pytest
+from django.test import TestCase
 
 
 @pytest.fixture
@@ -27,16 +28,32 @@ def record_files(media, personas):
             IncomingFile(name=name, stream=io.BytesIO(content), size=len(content))
             for name, content in files
         ]
-        return evidence_record_create(
-            company=company or personas.company,
-            user=user or personas.editor,
-            title=title,
-            files=incoming,
-            **fields,
-        )
+        # Files move to their recorded names on commit; the test's transaction never commits.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return evidence_record_create(
+                company=company or personas.company,
+                user=user or personas.editor,
+                title=title,
+                files=incoming,
+                **fields,
+            )
 
     return record
 
 
 def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
+
+
+@pytest.fixture
+def calendar(settings):
+    """An OpenTimestamps calendar (and block-header source) on loopback, configured."""
+    from tests.evidence.ots_calendar import LocalCalendar
+
+    local = LocalCalendar()
+    with local.serve() as (url, esplora):
+        settings.EVIDENCE_OTS_CALENDARS = [url]
+        settings.EVIDENCE_OTS_TIMEOUT = 10
+        settings.EVIDENCE_BITCOIN_HEADER_URL = ""
+        local.esplora = esplora
+        yield local

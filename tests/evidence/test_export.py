@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from cryptography.hazmat.primitives.serialization import Encoding
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -167,7 +168,10 @@ def test_a_week_later_the_export_proves_the_drawings_existed_on_that_day(
     personas, media, editor_client, tmp_path
 ):
     drawings = [("L-300-front.dwg", b"AC1032 L-300 front"), ("L-300-top.dwg", b"AC1032 L-300 top")]
-    with time_machine.travel("2026-11-23 09:30:00 +0800", tick=False):
+    with (
+        time_machine.travel("2026-11-23 09:30:00 +0800", tick=False),
+        TestCase.captureOnCommitCallbacks(execute=True),  # files move into place on commit
+    ):
         response = editor_client.post(
             reverse("evidence:record_create"),
             {

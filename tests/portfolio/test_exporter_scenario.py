@@ -15,6 +15,7 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
+from ipguard.lib.sources import readable_source
 from tests.factories import AssetFactory, FilingFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,8 @@ def _cli(right, office, args):
     call_command("ip_deadlines", "--right", right, "--office", office, *args, "--json", stdout=out)
     return {
         (row["kind"], row["due"]): (
-            row["opens"], row["due"], row["grace_ends"], row["calendar"], row["source"]
+            row["opens"], row["due"], row["grace_ends"], row["calendar"],
+            readable_source(row["source"]),  # the page shows the source readably (issue 16)
         )
         for row in json.loads(out.getvalue())
     }  # fmt: skip

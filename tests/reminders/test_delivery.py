@@ -20,8 +20,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def run_tasks_inline(monkeypatch):
     """Tasks run in-process as they are enqueued, as a worker would run them."""
-    monkeypatch.setattr(tasks.send_reminders, "delay", lambda ids: tasks.send_reminders(ids))
-    monkeypatch.setattr(tasks.send_digests, "delay", lambda ids: tasks.send_digests(ids))
+    monkeypatch.setattr(
+        tasks.send_reminders, "apply_async", lambda args, **kw: tasks.send_reminders(*args)
+    )
+    monkeypatch.setattr(
+        tasks.send_digests, "apply_async", lambda args, **kw: tasks.send_digests(*args)
+    )
     retries = []
     monkeypatch.setattr(tasks.send_reminder, "apply_async", lambda args, **kw: retries.append(args))
     monkeypatch.setattr(tasks.send_digest, "apply_async", lambda args, **kw: retries.append(args))
@@ -222,3 +226,92 @@ def test_the_log_lists_only_the_current_companys_reminders(personas, owner_clien
         title="Rival secret",
     )
     assert "Rival secret" not in owner_client.get(reverse("reminders:log")).content.decode()
+
+
+def _queued_row(personas):
+    item = ActionItemFactory(company=personas.company, owner=personas.editor)
+    return SentReminder.objects.create(
+        company=personas.company,
+        source="action",
+        item_id=item.pk,
+        recipient=personas.editor,
+        slot="before:30",
+        due_date=item.due_date,
+        delivery=Delivery.IMMEDIATE,
+        deliver_after=timezone.now(),
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_claim_commits_before_the_smtp_conversation_and_no_transaction_spans_it(
+    personas, monkeypatch
+):
+    """On SQLite a transaction held across the SMTP call locked out the record of the send."""
+    from django.db import connection
+
+    row = _queued_row(personas)
+    seen = {}
+    real_send = mail.EmailMessage.send
+
+    def observing_send(self, *args, **kwargs):
+        seen["in_transaction"] = connection.in_atomic_block
+        seen["status"] = SentReminder.objects.get(pk=row.pk).status
+        return real_send(self, *args, **kwargs)
+
+    monkeypatch.setattr("django.core.mail.message.EmailMessage.send", observing_send)
+    assert delivery.reminder_deliver(reminder_pk=row.pk) == "sent"
+    assert seen == {"in_transaction": False, "status": ReminderStatus.SENDING}
+    row.refresh_from_db()
+    assert (row.status, row.attempts, len(mail.outbox)) == (ReminderStatus.SENT, 1, 1)
+
+
+def test_a_claimed_row_is_not_sent_by_a_second_task(personas):
+    row = _queued_row(personas)
+    SentReminder.objects.filter(pk=row.pk).update(
+        status=ReminderStatus.SENDING, claimed_at=timezone.now()
+    )
+    assert delivery.reminder_deliver(reminder_pk=row.pk) == "not queued"
+    assert not mail.outbox
+
+
+def test_the_sweep_requeues_a_send_whose_worker_died_only_after_its_claim_expired(
+    personas, settings, run_tasks_inline, django_capture_on_commit_callbacks
+):
+    settings.REMINDERS_REQUEUE_AFTER_SECONDS = 600
+    row = _queued_row(personas)
+    now = timezone.now()
+    SentReminder.objects.filter(pk=row.pk).update(
+        status=ReminderStatus.SENDING, claimed_at=now - timedelta(seconds=599), enqueued_at=now
+    )
+    sweep(django_capture_on_commit_callbacks)
+    row.refresh_from_db()
+    assert row.status == ReminderStatus.SENDING  # still inside its claim: maybe still sending
+    assert not mail.outbox
+    SentReminder.objects.filter(pk=row.pk).update(claimed_at=now - timedelta(seconds=601))
+    report = sweep(django_capture_on_commit_callbacks)
+    row.refresh_from_db()
+    assert report.released == 1
+    assert row.status == ReminderStatus.SENT
+    assert [m.extra_headers["Message-ID"] for m in mail.outbox] == [
+        f"<reminder-{row.pk}@ipguard.reminders>"
+    ]
+
+
+def test_a_busy_database_while_recording_is_tried_again(personas, monkeypatch):
+    from django.db import OperationalError
+
+    row = _queued_row(personas)
+    monkeypatch.setattr(delivery.time, "sleep", lambda seconds: None)
+    real_save = delivery._save
+    calls = []
+
+    def locked_once(rows, fields):
+        calls.append(fields)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        real_save(rows, fields)
+
+    monkeypatch.setattr(delivery, "_save", locked_once)
+    assert delivery.reminder_deliver(reminder_pk=row.pk) == "sent"
+    row.refresh_from_db()
+    assert (row.status, row.attempts, len(calls), len(mail.outbox)) == ("sent", 1, 2, 1)

@@ -1,11 +1,16 @@
 """End to end: a real Celery worker on the real Redis sends to a real SMTP server on loopback.
 
 The worker is then killed in the middle of a run; two more sweeps must deliver what was left,
-and no message may arrive twice.
+and no message may arrive twice. The same test runs on the PostgreSQL test database and, through
+a second pytest process, on a SQLite file shared by the test and the worker (`make run`'s set-up).
 """
 
 import asyncio
+import os
 import socket
+import sqlite3
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -15,12 +20,14 @@ from email import message_from_bytes
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.db import connection
 from django.utils import timezone
 
 from ipguard.celery import app as celery_app
+from ipguard.reminders import delivery
 from ipguard.reminders.models import ReminderStatus, SentReminder
 from ipguard.reminders.sweep import reminders_sweep
-from tests.celery_worker import running_worker, wait_until
+from tests.celery_worker import ROOT, running_worker, wait_until
 from tests.factories import ActionItemFactory, CompanyFactory, member
 
 
@@ -145,7 +152,12 @@ def test_each_reminder_arrives_exactly_once_even_when_the_worker_is_killed(
         worker.kill()
     mailbox.release.set()
     assert mailbox.count() == 7 + 11
-    assert ledger_statuses() == {ReminderStatus.SENT: 18, ReminderStatus.QUEUED: 19}
+    # The 12th was claimed (committed as "sending") before its SMTP conversation began.
+    assert ledger_statuses() == {
+        ReminderStatus.SENT: 18,
+        ReminderStatus.SENDING: 1,
+        ReminderStatus.QUEUED: 18,
+    }
 
     with running_worker(queue=queue, extra_env=worker_env(mailbox)):
         time.sleep(2.5)  # past REMINDERS_REQUEUE_AFTER_SECONDS: the lost task is presumed lost
@@ -168,3 +180,66 @@ def test_each_reminder_arrives_exactly_once_even_when_the_worker_is_killed(
         f"<reminder-{pk}@ipguard.reminders>"
         for pk in SentReminder.objects.values_list("pk", flat=True)
     }
+
+
+@pytest.mark.integration
+def test_the_worker_test_also_passes_on_a_sqlite_file(tmp_path):
+    """Web, worker and beat on one SQLite file must also send each reminder exactly once."""
+    if connection.vendor == "sqlite":
+        pytest.skip("this session already runs the worker test on SQLite")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "true"}
+    tests = [
+        f"{__file__}::test_each_reminder_arrives_exactly_once_even_when_the_worker_is_killed",
+        f"{__file__}::test_on_sqlite_a_send_is_recorded_while_another_process_writes",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", *tests, "-q", "-p", "no:cacheprovider", "-x"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    assert "2 passed" in result.stdout
+
+
+@pytest.mark.integration
+def test_on_sqlite_a_send_is_recorded_while_another_process_writes(transactional_db, monkeypatch):
+    """The bug of `make run`: the web wrote while the send task held a read transaction across
+    the SMTP call, so recording the send failed with "database is locked" and the next sweep
+    sent it again. Now the claim commits first and the record waits for the lock."""
+    if connection.vendor != "sqlite":
+        pytest.skip("runs in the SQLite session of the test above")
+    from django.core import mail
+
+    company = CompanyFactory()
+    editor = member(company, "editor", email="doer@example.test")
+    ActionItemFactory(company=company, owner=editor, due_date=timezone.localdate())
+    reminders_sweep()
+    row = SentReminder.objects.get()
+    path = connection.settings_dict["NAME"]
+    real_send = mail.EmailMessage.send
+
+    def send_while_the_web_writes(message, *args, **kwargs):
+        sent = real_send(message, *args, **kwargs)
+        writing = threading.Event()
+
+        def web_request():
+            other = sqlite3.connect(path, timeout=20, isolation_level=None)
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("UPDATE reminders_sentreminder SET title = title WHERE id = ?", [row.pk])
+            writing.set()
+            time.sleep(1.5)
+            other.execute("COMMIT")
+            other.close()
+
+        threading.Thread(target=web_request, daemon=True).start()
+        assert writing.wait(10)
+        return sent
+
+    monkeypatch.setattr("django.core.mail.message.EmailMessage.send", send_while_the_web_writes)
+    assert delivery.reminder_deliver(reminder_pk=row.pk) == "sent"
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (ReminderStatus.SENT, 1)
+    assert len(mail.outbox) == 1

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.test import TestCase
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -166,12 +167,13 @@ def test_the_evidence_section_shows_this_quarters_records_and_the_ledger_check(
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     content = b"L-300 lamp, side elevation"
-    record = evidence_record_create(
-        company=history.company,
-        user=history.owner,
-        title="L-300 drawings",
-        files=[IncomingFile(name="l300.dxf", stream=io.BytesIO(content), size=len(content))],
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # files move into place on commit
+        record = evidence_record_create(
+            company=history.company,
+            user=history.owner,
+            title="L-300 drawings",
+            files=[IncomingFile(name="l300.dxf", stream=io.BytesIO(content), size=len(content))],
+        )
     text = pdf_text_without_spaces(pdf_of(make_report(history.company, language=language)))
     digest = record.entries.get().file_sha256
     assert "L-300drawings" in text

@@ -144,3 +144,60 @@ def test_a_render_whose_worker_died_is_taken_over(history, fixed_today):
     services.report_render(report_id=report.pk)
     report.refresh_from_db()
     assert report.status == "ready" and report.pdf
+
+
+@pytest.fixture
+def enqueued(monkeypatch):
+    calls = []
+    monkeypatch.setattr(services, "_enqueue_render", lambda pk: calls.append(pk) or True)
+    return calls
+
+
+def test_the_sweep_enqueues_again_only_reports_whose_task_was_lost(
+    settings, enqueued, django_capture_on_commit_callbacks, fixed_today
+):
+    settings.REPORTS_REQUEUE_AFTER_SECONDS = 120
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = services.report_request(company=CompanyFactory(), quarter="2026-Q3", language="en")
+    fixed_today.shift(datetime.timedelta(seconds=60))
+    lost = ReportFactory(enqueued_at=None)  # Redis was down when it was requested
+    done = ReportFactory(status="ready", enqueued_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.report_requeue_stale() == [lost.pk]
+    assert enqueued == [fresh.pk, lost.pk]
+    fixed_today.shift(datetime.timedelta(seconds=61))  # fresh's task is now presumed lost too
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.report_requeue_stale() == [fresh.pk]
+    assert done.pk not in enqueued
+
+
+def test_the_sweep_hands_a_render_past_its_lease_to_a_new_worker(
+    history, settings, enqueued, django_capture_on_commit_callbacks, fixed_today
+):
+    settings.TASK_LEASE_SECONDS = 660
+    report = ReportFactory(company=history.company)
+    report_transition(report=report, to="rendering", render_attempts=1)  # then kill -9
+    fixed_today.shift(datetime.timedelta(seconds=600))
+    assert services.report_requeue_stale() == []  # maybe still rendering
+    fixed_today.shift(datetime.timedelta(seconds=61))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.report_requeue_stale() == [report.pk]
+    services.report_render(report_id=enqueued[-1])
+    report.refresh_from_db()
+    assert (report.status, report.render_attempts) == ("ready", 2)
+
+
+def test_a_report_that_keeps_killing_its_worker_fails_with_the_reason(
+    history, settings, fixed_today
+):
+    settings.REPORTS_MAX_RENDER_ATTEMPTS = 3
+    report = ReportFactory(company=history.company)
+    for attempt in (1, 2, 3):
+        report_transition(report=report, to="rendering", render_attempts=attempt)
+        fixed_today.shift(datetime.timedelta(seconds=settings.TASK_LEASE_SECONDS - 1))
+        assert services.report_render(report_id=report.pk) is None  # its lease still runs
+        fixed_today.shift(datetime.timedelta(seconds=2))
+    services.report_render(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == "failed"
+    assert report.failure_reason.startswith("The worker stopped 3 times while rendering")

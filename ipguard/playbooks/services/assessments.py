@@ -19,6 +19,32 @@ class NothingToSubmit(Exception):
     """A submission needs at least one answer."""
 
 
+# Sign-up's export markets (accounts.choices.Market) as the profile question's choices.
+SIGNUP_MARKETS = {
+    "US": "us",
+    "EU": "eu",
+    "GB": "uk",
+    "JP": "jp",
+    "KR": "kr",
+    "SEA": "southeast_asia",
+    "OTHER": "other",
+}
+
+
+def signup_answers(company) -> dict:
+    """What the company told us at sign-up, as answers, so the health check does not ask again.
+
+    Revenue bands share their codes with the profile question; markets are mapped above.
+    """
+    answers = {}
+    markets = [SIGNUP_MARKETS[m] for m in company.export_markets or [] if m in SIGNUP_MARKETS]
+    if markets:
+        answers["export_markets"] = markets
+    if company.revenue_band:
+        answers["revenue_band"] = company.revenue_band
+    return answers
+
+
 def assessment_start(*, company, user) -> Assessment:
     """The company's open draft, or a new one that starts from the last submitted answers."""
     draft = Assessment.objects.filter(company=company, status=Assessment.Status.DRAFT).first()
@@ -35,7 +61,7 @@ def assessment_start(*, company, user) -> Assessment:
             return Assessment.objects.create(
                 company=company,
                 number=number,
-                answers=dict(last.answers) if last else {},
+                answers=dict(last.answers) if last else signup_answers(company),
                 started_by=user,
             )
     except IntegrityError:

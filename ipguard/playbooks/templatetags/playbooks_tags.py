@@ -1,8 +1,10 @@
 from django import template
 
 from ipguard.lib.i18n import pick as pick_text
+from ipguard.lib.sources import readable_source
 
 register = template.Library()
+register.filter("readable_source", readable_source)
 
 
 @register.filter

@@ -38,8 +38,9 @@ def questionnaire(request):
     assessment = _draft_or_latest(request)
     if assessment is None:
         if request.method != "POST":
-            areas = [pick(area.title) for area in content.areas]
-            return render(request, "playbooks/questionnaire_start.html", {"areas": areas})
+            return render(
+                request, "playbooks/questionnaire_start.html", _start_context(request, content)
+            )
         assessment = assessment_services.assessment_start(
             company=request.company, user=request.user
         )
@@ -47,7 +48,30 @@ def questionnaire(request):
     for row in progress:
         if row["answered"] < row["visible"]:
             return redirect("playbooks:questionnaire_area", area_key=row["area"].key)
+    if request.method == "POST" and assessment.number > 1:
+        # A retake starts from the last answers; with nothing left open it lands on the review.
+        messages.info(
+            request,
+            _(
+                "Your answers from the last health check are filled in and every question is "
+                "answered, so you start at the review. Change what is no longer true, then submit."
+            ),
+        )
     return redirect("playbooks:questionnaire_review")
+
+
+def _start_context(request, content):
+    """The start page counts the areas and, at most, the questions left to answer: every
+    question of the content less those sign-up already answered (some are skipped later when
+    they do not apply)."""
+    answers = scoring_answers(content, assessment_services.signup_answers(request.company))
+    prefilled = progress_totals(area_progress(content, answers))["answered"]
+    return {
+        "areas": [pick(area.title) for area in content.areas],
+        "area_count": len(content.areas),
+        "question_count": len(content.questions) - prefilled,
+        "prefilled": prefilled,
+    }
 
 
 def _area_or_404(content, area_key):

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.models import Membership
@@ -85,7 +85,7 @@ def calendar_list(request):
             "query": _query_without(request, "page"),
             "on": on,
             "all_days_query": _query_without(request, "page", "on"),
-            "today": date.today(),
+            "today": timezone.localdate(),
         },
     )
 
@@ -131,7 +131,7 @@ def _month_from(request, today):
 @permission(read=Level.VIEWER)
 def calendar_month(request):
     form, criteria = _filters(request)
-    today = date.today()
+    today = timezone.localdate()
     first = _month_from(request, today)
     weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     entries, _total = selectors.calendar_entries(
@@ -140,8 +140,21 @@ def calendar_month(request):
     by_day = {}
     for entry in entries:
         by_day.setdefault(entry.due, []).append(entry)
+    grace_by_day = {}
+    for entry in selectors.grace_ending_entries(
+        request.company, criteria, start=weeks[0][0], end=weeks[-1][-1]
+    ):
+        grace_by_day.setdefault(entry.grace_ends, []).append(entry)
     grid = [
-        [(day, by_day.get(day, [])[:PER_DAY], len(by_day.get(day, [])) - PER_DAY) for day in week]
+        [
+            (
+                day,
+                by_day.get(day, [])[:PER_DAY],
+                len(by_day.get(day, [])) - PER_DAY,
+                grace_by_day.get(day, []),
+            )
+            for day in week
+        ]
         for week in weeks
     ]
     return render(

@@ -1,9 +1,8 @@
 """One stored deadline: what it is, where its rule comes from, and done / dismiss / snooze."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.permissions import Level, permission
@@ -44,7 +43,7 @@ def _render(request, deadline, *, snooze_form=None, status=200):
         "expiry_label": rules.EXPIRY_LABELS.get(rule.expiry or "") if rule else None,
         "events": deadline.events.select_related("author"),
         "snooze_form": snooze_form or DeadlineSnoozeForm(initial={"until": deadline.snoozed_until}),
-        "today": date.today(),
+        "today": timezone.localdate(),
     }
     return render(request, "portfolio/deadline_detail.html", context, status=status)
 

@@ -1,10 +1,9 @@
 """The register: assets and their filings (list, detail, create, edit, archive)."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.permissions import Level, permission
@@ -39,7 +38,7 @@ def asset_list(request):
             "rights": RightType.choices,
             "offices": Office.choices,
             "counts": selectors.register_counts(request.company),
-            "today": date.today(),
+            "today": timezone.localdate(),
         },
     )
 
@@ -59,7 +58,7 @@ def asset_detail(request, asset_pk):
     return render(
         request,
         "portfolio/asset_detail.html",
-        {"asset": asset, "filings": filings, "events": events, "today": date.today()},
+        {"asset": asset, "filings": filings, "events": events, "today": timezone.localdate()},
     )
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ipguard.accounts.models import Company
 from ipguard.evidence.models import EvidenceChain, EvidenceEntry
+from ipguard.evidence.orphans import vault_orphans
 from ipguard.evidence.verification import vault_verify
 
 
@@ -44,6 +45,18 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  timestamp of entry {check.anchor.position}: {verdict}: {check.message}"
                 )
+        orphans = vault_orphans(Company.objects.get(pk=company) if company is not None else None)
+        for stray in orphans.files_without_entry:
+            self.stdout.write(f"stored file with no entry: {stray.name} ({stray.size} bytes)")
+        for entry in orphans.waiting:
+            self.stdout.write(f"entry {entry.position}'s file is still under its temporary name")
+        for entry in orphans.missing:
+            self.stdout.write(
+                f"entry {entry.position} of company {entry.company_id} has no stored file: "
+                f"{entry.storage_name}"
+            )
+        if orphans.files_without_entry or orphans.waiting:
+            self.stdout.write("Run `manage.py remove_evidence_orphans` to clean up.")
         if broken:
             raise CommandError(f"{broken} evidence chain(s) broken.")
         if not companies:
