@@ -314,3 +314,21 @@ def test_product_changes_launch_waivers_and_reviews_are_in_the_audit_trail(
     assert waiver.changes == {"reason": ["", "Urgent order"]}
     assert events.filter(code="market.saved").exists()
     assert events.filter(code="fto_review.recorded").exists()
+
+
+def test_the_action_plan_shows_the_items_and_their_automatic_history(personas, editor_client, lamp):
+    product, brand = lamp
+    services.market_save(product=product, data={"market": "JP"}, user=personas.owner)
+    item = ActionItem.objects.get(key=f"products:mark:{product.pk}:JP:{brand.pk}")
+    assert (
+        "File the mark “SUNBEAM” in JP"
+        in editor_client.get(reverse("actions:action_list")).content.decode()
+    )
+    FilingFactory(asset=brand, office="JP", status="pending")
+    services.coverage_evaluate(company=personas.company)
+    detail = editor_client.get(reverse("actions:action_detail", args=[item.pk])).content.decode()
+    assert "Closed automatically: the products register no longer shows this gap." in detail
+    editor_client.cookies["django_language"] = "zh-hans"
+    detail = editor_client.get(reverse("actions:action_detail", args=[item.pk])).content.decode()
+    assert "已自动关闭：产品登记中已不再存在此缺口。" in detail
+    assert "在 JP 申请商标“SUNBEAM”" in detail
