@@ -102,9 +102,15 @@ def market_save(
     today = today or date.today()
     waiver = (data.pop("fto_waiver_reason", "") or "").strip()
     market = market or ProductMarket(product=product)
+    # The gate is on the move to "launched": a market already launched stays editable after its
+    # review expires (the expiry is an action item, not a block on correcting a date).
+    was_launched = (
+        market.pk is not None
+        and ProductMarket.objects.filter(pk=market.pk, status=MarketStatus.LAUNCHED).exists()
+    )
     for name, value in data.items():
         setattr(market, name, value)
-    if market.status == MarketStatus.LAUNCHED:
+    if market.status == MarketStatus.LAUNCHED and not was_launched:
         fact, facts = selectors.product_fact(product.company, product)
         current = coverage.review_is_current(
             product=fact, market=market.market, facts=facts, today=today

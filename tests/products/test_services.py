@@ -332,3 +332,29 @@ def test_the_action_plan_shows_the_items_and_their_automatic_history(personas, e
     detail = editor_client.get(reverse("actions:action_detail", args=[item.pk])).content.decode()
     assert "已自动关闭：产品登记中已不再存在此缺口。" in detail
     assert "在 JP 申请商标“SUNBEAM”" in detail
+
+
+def test_a_launched_market_stays_editable_after_its_review_expires(personas, lamp):
+    product, _brand = lamp
+    FtoReviewFactory(product=product, market="US")
+    market = services.market_save(
+        product=product,
+        data={"market": "US", "status": "launched", "launch_date": date(2026, 1, 5)},
+        user=personas.owner,
+    )
+    FtoReview.objects.all().delete()
+    services.market_save(
+        product=product,
+        data={"launch_date": date(2026, 1, 6)},
+        user=personas.owner,
+        market=ProductMarket.objects.get(pk=market.pk),
+    )
+    assert ProductMarket.objects.get(pk=market.pk).launch_date == date(2026, 1, 6)
+    # Back to planned, then launched again: the gate applies once more.
+    services.market_save(
+        product=product, data={"status": "planned"}, user=personas.owner, market=market
+    )
+    with pytest.raises(services.LaunchRefused):
+        services.market_save(
+            product=product, data={"status": "launched"}, user=personas.owner, market=market
+        )
