@@ -13,7 +13,7 @@ from ipguard.accounts.permissions import Level, permission
 from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.evidence.services import ChainDamaged, UploadRefused
 from ipguard.portfolio.forms import ImportUploadForm
-from ipguard.products import labels, selectors, services, spreadsheet
+from ipguard.products import coverage, labels, selectors, services, spreadsheet
 from ipguard.products.forms import (
     AiAssetForm,
     AiManualForm,
@@ -85,6 +85,12 @@ def product_detail(request, product_pk):
         request, selectors.products_with_markets(request.company), pk=product_pk
     )
     reviews = product.fto_reviews.select_related("opinion").prefetch_related("patents")
+    facts = selectors.coverage_facts(request.company, [product])
+    cells = coverage.coverage_matrix(facts, today=date.today())
+    for market in product.markets.all():
+        cell = cells[(product.pk, market.market)]
+        market.exposure_reasons = [labels.exposure_reason(e, market.market) for e in cell.exposures]
+        market.severity = cell.severity
     return render(
         request,
         "products/product_detail.html",

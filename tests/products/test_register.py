@@ -130,3 +130,17 @@ def test_viewers_see_the_gaps_without_links_to_forms_they_cannot_open(personas):
     page = personas.client_for(personas.viewer).get(reverse("products:coverage")).content.decode()
     assert "No freedom-to-operate review in JP." in page
     assert reverse("products:review_create", args=[product.pk]) not in page
+
+
+def test_product_page_lists_each_markets_exposures(personas, owner_client):
+    brand = AssetFactory(company=personas.company, name="SUNBEAM", nice_classes=[11])
+    FilingFactory(asset=brand, office="US", status="registered")
+    product = ProductFactory(company=personas.company, nice_classes=[11])
+    product.brands.add(brand)
+    ProductMarketFactory(product=product, market="US")
+    FtoReviewFactory(product=product, market="US")
+    ProductMarketFactory(product=product, market="KR")
+    page = owner_client.get(reverse("products:product_detail", args=[product.pk])).content.decode()
+    assert "No mark “SUNBEAM” filed or registered in KR." in page
+    assert "No freedom-to-operate review in KR." in page
+    assert "Covered" in page  # US
