@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "ipguard.reminders",
     "ipguard.reports",
     "ipguard.audit",
+    "ipguard.products",
 ]
 
 MIDDLEWARE = [
@@ -460,3 +461,10 @@ CELERY_BEAT_SCHEDULE["reports-sweep"] = {
 # Stored evidence files without an entry are only reported and removed once this old: younger
 # ones may belong to an upload still being recorded.
 EVIDENCE_ORPHAN_MIN_AGE_SECONDS = _read("EVIDENCE_ORPHAN_MIN_AGE_SECONDS", env.int, 3600)
+
+# 04:15 every day: FTO reviews expire with time, so every company's product coverage is
+# re-evaluated (new exposures become action items, filled gaps close theirs).
+CELERY_BEAT_SCHEDULE["products-evaluate-coverage"] = {
+    "task": "ipguard.products.tasks.evaluate_all_coverage",
+    "schedule": crontab(hour=4, minute=15),
+}

@@ -16,6 +16,7 @@ urlpatterns = [
     path("portfolio/", include("ipguard.portfolio.urls")),
     path("reminders/", include("ipguard.reminders.urls")),
     path("reports/", include("ipguard.reports.urls")),
+    path("products/", include("ipguard.products.urls")),
     path("admin/", admin.site.urls),
     # Answers only while CSP_REPORTS is on (DEBUG); see ipguard/core/csp.py.
     path("csp-report/", csp_report, name="csp_report"),

@@ -215,3 +215,82 @@ class OtsProofFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n + 1)
     entry_hash = "ab" * 32
     proof = b"pending"
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.Product"
+
+    company = factory.SubFactory(CompanyFactory)
+    name = factory.Sequence(lambda n: f"Desk lamp {n}")
+    nice_classes = factory.LazyFunction(lambda: [11])
+    channels = factory.LazyFunction(lambda: ["own_shop"])
+
+
+class ProductMarketFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.ProductMarket"
+
+    product = factory.SubFactory(ProductFactory)
+    market = "US"
+    status = "planned"
+
+
+class FtoReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.FtoReview"
+
+    product = factory.SubFactory(ProductFactory)
+    market = "US"
+    scope = "LED driver and hinge"
+    searched_on = factory.LazyFunction(datetime.date.today)
+    reviewer = "A. Counsel"
+    reviewed_on = factory.LazyFunction(datetime.date.today)
+    design_version = factory.SelfAttribute("product.design_version")
+
+
+class WatchedApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.WatchedApplication"
+
+    product = factory.SubFactory(ProductFactory)
+    company = factory.SelfAttribute("product.company")
+    number = factory.Sequence(lambda n: f"US 2026/{n:07d}")
+    status = "pending"
+    status_date = factory.LazyFunction(datetime.date.today)
+
+
+class PlatformRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.PlatformBrandRegistration"
+
+    company = factory.SubFactory(CompanyFactory)
+    platform = "amazon"
+    brand = factory.SubFactory(AssetFactory, company=factory.SelfAttribute("..company"))
+    status = "registered"
+
+
+class AiToolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.AiTool"
+
+    company = factory.SubFactory(CompanyFactory)
+    name = "Stable Diffusion"
+    kind = "open_model"
+    version = "3.5 Large"
+    licence = "Stability AI Community Licence"
+    commercial_use = "allowed"
+    revenue_threshold_usd = 1_000_000
+
+
+class AiAssetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "products.AiAsset"
+
+    company = factory.SubFactory(CompanyFactory)
+    title = factory.Sequence(lambda n: f"Banner {n}")
+    tool = factory.SubFactory(AiToolFactory, company=factory.SelfAttribute("..company"))
+    tool_version = factory.SelfAttribute("tool.version")
+    made_by = "Wang Fang"
+    created_on = factory.LazyFunction(datetime.date.today)
+    market = "US"

@@ -12,16 +12,23 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import (
     ActionItemFactory,
+    AiAssetFactory,
+    AiToolFactory,
     AssessmentFactory,
     AssetFactory,
     EvidenceRecordFactory,
     FilingFactory,
+    FtoReviewFactory,
     ImportJobFactory,
     IncidentRunFactory,
     InvitationFactory,
     MembershipFactory,
     OtsProofFactory,
+    PlatformRegistrationFactory,
+    ProductFactory,
+    ProductMarketFactory,
     ReportFactory,
+    WatchedApplicationFactory,
     deadline_of,
 )
 
@@ -58,6 +65,13 @@ def _object_factories():
         "filing_pk": lambda company: FilingFactory(asset=AssetFactory(company=company)).pk,
         "deadline_pk": lambda company: deadline_of(company).pk,
         "job_pk": lambda company: ImportJobFactory(company=company).pk,
+        "product_pk": lambda company: ProductFactory(company=company).pk,
+        "market_pk": lambda company: ProductMarketFactory(product__company=company).pk,
+        "review_pk": lambda company: FtoReviewFactory(product__company=company).pk,
+        "watched_pk": lambda company: WatchedApplicationFactory(product__company=company).pk,
+        "registration_pk": lambda company: PlatformRegistrationFactory(company=company).pk,
+        "tool_pk": lambda company: AiToolFactory(company=company).pk,
+        "ai_asset_pk": lambda company: AiAssetFactory(company=company).pk,
         "ots_proof_pk": lambda company: OtsProofFactory(company=company).pk,
     }
 

@@ -20,6 +20,12 @@ ACTION_EVENTS = {
     "done_by_evidence": Message(
         gettext_noop("Completed by recording evidence “%(title)s” in the evidence vault.")
     ),
+    "closed_by_products_register": Message(
+        gettext_noop("Closed automatically: the products register no longer shows this gap.")
+    ),
+    "reopened_by_products_register": Message(
+        gettext_noop("Reopened automatically: the products register shows this gap again.")
+    ),
     "done_by_deposit": Message(
         gettext_noop("Completed: a deposit covering this record was entered in the vault.")
     ),

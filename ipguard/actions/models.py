@@ -42,6 +42,7 @@ class ActionItem(models.Model):
         INCIDENT = "incident", _("Incident playbook")
         MANUAL = "manual", _("Added by hand")
         EVIDENCE = "evidence", _("Evidence vault")
+        PRODUCTS = "products", _("Products and markets")
 
     company = models.ForeignKey(
         "accounts.Company", on_delete=models.CASCADE, related_name="action_items"

@@ -27,6 +27,11 @@ EVENTS = {
     "evidence.recorded": ("evidence", _("Evidence recorded")),
     "company.settings_changed": ("settings", _("Company settings changed")),
     "company.exported": ("settings", _("Company data exported")),
+    "product.created": ("products", _("Product added")),
+    "product.updated": ("products", _("Product changed")),
+    "market.saved": ("products", _("Product market added or changed")),
+    "market.fto_waived": ("products", _("Launch without an FTO review recorded (waiver)")),
+    "fto_review.recorded": ("products", _("FTO review recorded")),
 }
 
 CATEGORIES = {
@@ -38,6 +43,7 @@ CATEGORIES = {
     "roles": _("Roles"),
     "evidence": _("Evidence"),
     "settings": _("Settings"),
+    "products": _("Products and markets"),
 }
 
 

@@ -48,6 +48,7 @@ SECTION_PROVIDERS = [
     ("portfolio", _("Portfolio and deadlines"), "ipguard.reports.sections.portfolio_section"),
     ("alliances", _("Alliances and memberships"), "ipguard.reports.sections.alliances_section"),
     ("evidence", _("Evidence of originality"), "ipguard.evidence.report_section.evidence_section"),
+    ("coverage", _("Products and markets"), "ipguard.products.report_section.coverage_section"),
 ]
 
 

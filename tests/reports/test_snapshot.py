@@ -21,9 +21,11 @@ def build(company, quarter="2026-Q4", providers=None):
 def test_snapshot_is_plain_json_with_every_section(history):
     snapshot = build(history.company)
     assert json.loads(json.dumps(snapshot)) == snapshot
-    # The history records no evidence and no overdue deadline, so those sections are left out
-    # (tests/evidence and test_lapsing.py cover them).
-    expected = [key for key, *_ in SECTION_PROVIDERS if key not in ("evidence", "lapsing")]
+    # The history records no evidence, no overdue deadline and no products, so those sections
+    # are left out (tests/evidence, test_lapsing.py and tests/products cover them).
+    expected = [
+        key for key, *_ in SECTION_PROVIDERS if key not in ("evidence", "lapsing", "coverage")
+    ]
     assert [s["key"] for s in snapshot["sections"]] == expected
     assert snapshot["sections"][0]["title"] == {"en": "Scores by area", "zh_hans": "各领域得分"}
     assert snapshot["period"] == {

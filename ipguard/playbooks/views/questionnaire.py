@@ -109,6 +109,7 @@ def questionnaire_area(request, area_key):
     answers = scoring_answers(content, assessment.answers)
     visible = scoring.visible_questions(content, area.key, answers)
     progress = area_progress(content, answers)
+    prefilled = {}
     if request.method == "POST":
         # Re-render what was typed (with its errors), plus stored answers of newly shown questions.
         form = AreaForm(
@@ -119,8 +120,12 @@ def questionnaire_area(request, area_key):
         )
         form.is_valid()
     else:
+        prefilled = _register_prefill(request, visible, assessment) if not read_only else {}
         form = AreaForm(
-            questions=visible, answers=assessment.answers, language=language, read_only=read_only
+            questions=visible,
+            answers={**assessment.answers, **prefilled},
+            language=language,
+            read_only=read_only,
         )
     context = {
         "content": content,
@@ -134,9 +139,22 @@ def questionnaire_area(request, area_key):
         "progress_percent": progress_totals(progress)["percent"],
         "next_area": _next_area(content, area),
         "previous_area": _previous_area(content, area),
+        "prefilled": bool(prefilled),
     }
     template = "playbooks/_area_form.html" if is_htmx else "playbooks/area.html"
     return render(request, template, context, status=400 if has_errors and not is_htmx else 200)
+
+
+def _register_prefill(request, visible, assessment) -> dict:
+    """Unanswered questions on screen that the products register can answer (issue 17)."""
+    from ipguard.products.selectors import health_check_prefill
+
+    on_screen = {question.key for question in visible}
+    return {
+        key: value
+        for key, value in health_check_prefill(request.company).items()
+        if key in on_screen and assessment.answers.get(key) in (None, "", [])
+    }
 
 
 def _save_area_answers(request, content, area, assessment, language):
