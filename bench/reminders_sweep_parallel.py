@@ -330,7 +330,10 @@ def main():
         claimed = {rows for _, rows in results.values()}
         if len(claimed) != 1:
             sys.exit(f"the runs claimed different ledger row counts: {claimed}")
-        print(f"2 workers: {results[1][0] / results[2][0]:.2f}x the rate of 1 worker")
+        print(
+            f"2 workers: {results[1][0] / results[2][0]:.2f}x the rate of 1 worker "
+            f"(load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+        )
     finally:
         if not args.keep:
             from django.db import connections
