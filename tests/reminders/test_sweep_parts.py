@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connections
 
 from ipguard.celery import app as celery_app
@@ -193,3 +194,57 @@ def test_two_real_workers_run_the_parts_and_claim_what_one_sweep_claims(parts_qu
     assert ledger() == expected
     assert sum(expected.values()) == single.claimed
     assert set(SentReminder.objects.values_list("status", flat=True)) == {ReminderStatus.QUEUED}
+
+
+@pytest.mark.django_db
+def test_the_beat_task_enqueues_the_parts_on_their_queue_and_they_claim_what_one_sweep_claims(
+    monkeypatch, settings, sends
+):
+    from ipguard.reminders import tasks
+
+    build_companies()
+    settings.REMINDERS_SWEEP_PARTS = 3
+    settings.REMINDERS_SWEEP_QUEUE = "sweep-parts"
+    enqueued = []
+    monkeypatch.setattr(
+        "ipguard.reminders.sweep.enqueue",
+        lambda task, *args, **options: enqueued.append((task, args, options)) or True,
+    )
+    with time_machine.travel(NOW, tick=False):
+        assert tasks.sweep_reminders() == {"part_tasks": 3, "parts_run_here": 0}
+    assert not SentReminder.objects.exists()
+    assert [(task.name, options) for task, _, options in enqueued] == [
+        ("ipguard.reminders.tasks.sweep_reminders_part", {"queue": "sweep-parts"})
+    ] * 3
+    for task, args, _ in enqueued:  # as a worker would run them, a day later
+        with time_machine.travel(NOW + timedelta(days=1), tick=False):
+            task(*args)
+    by_parts = ledger()
+    SentReminder.objects.all().delete()
+    reminders_sweep(now=NOW)
+    assert ledger() == by_parts and sum(by_parts.values()) > 50
+
+
+@pytest.mark.django_db
+def test_with_the_broker_down_the_dispatcher_sweeps_the_parts_itself(monkeypatch, sends):
+    build_companies()
+    monkeypatch.setattr("ipguard.reminders.sweep.enqueue", lambda *args, **options: False)
+    report = reminders_sweep_dispatch(parts=3, now=NOW)
+    assert (report.part_tasks, report.parts_run_here) == (0, 3)
+    by_dispatcher = ledger()
+    SentReminder.objects.all().delete()
+    reminders_sweep(now=NOW)
+    assert ledger() == by_dispatcher and sum(by_dispatcher.values()) > 50
+
+
+@pytest.mark.django_db
+def test_one_part_means_one_sweep_in_the_beat_task(monkeypatch, settings, sends):
+    from ipguard.reminders import tasks
+
+    build_companies(1)
+    settings.REMINDERS_SWEEP_PARTS = 1
+    monkeypatch.setattr("ipguard.reminders.sweep.enqueue", pytest.fail)
+    with time_machine.travel(NOW, tick=False):
+        result = tasks.sweep_reminders()
+    assert result["items"] == len(DUE_DAYS) * 2
+    assert result["claimed"] == SentReminder.objects.count() > 0
