@@ -28,11 +28,27 @@ def cn_design_term_years(filed: date) -> int:
     return 15 if filed >= CN_DESIGN_15_YEAR_TERM_FROM else 10
 
 
+CA_TEN_YEAR_TERM_FROM = date(2019, 6, 17)  # amended Trademarks Act s.46 in force
+
+
+def ca_first_term_years(registered: date) -> int:
+    """CA: 15-year first term if registered before 17 June 2019, 10 years from that day on."""
+    return 10 if registered >= CA_TEN_YEAR_TERM_FROM else 15
+
+
 TM = ("trademark",)
 RENEWAL = gettext_noop("Trademark renewal")
 UNVERIFIED_TM = gettext_noop(
     "⚠ Term, window and grace read from the statute named as source, not from the domain "
     "notes: verify with the office before relying on them."
+)
+
+CHECKED_TM = gettext_noop(
+    "Term, window and grace as the statute or office page named as source states them."
+)
+CHECKED_TM_WINDOW_SECONDARY = gettext_noop(
+    "Term and grace as the statute named as source states them; ◐ the window before expiry "
+    "from two agreeing secondary sources."
 )
 
 # fmt: off
@@ -293,7 +309,8 @@ RULES: tuple[Rule, ...] = (
     # --- Engine v2: trademark offices of the export markets. ⚠ None of these is in the domain
     # notes (except the PH declaration of use, §7); each row names the statute it was read from
     # and is marked uncertain until checked against the office's own page.
-    Rule("tm_renewal", TM, ("HK",), "filed", years(10), RENEWAL, "HK Cap 559 s.48-50",
+    Rule("tm_renewal", TM, ("HK",), "filed", years(10), RENEWAL,
+         "HK Cap 559 s.49-50 (en.wikisource.org, Trade Marks Ordinance p.36); window ⚠",
          window_before=months(3), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
     Rule("tm_renewal", TM, ("TW",), "registered", years(10), RENEWAL, "TW Trademark Act Art 33-34",
@@ -302,18 +319,28 @@ RULES: tuple[Rule, ...] = (
          note=gettext_noop(
              "⚠ 10 years from the publication of registration, ending the day before the "
              "anniversary; grace renewals cost double. Verify with TIPO.")),
-    Rule("tm_renewal", TM, ("SG",), "filed", years(10), RENEWAL, "SG Trade Marks Act s.18-19",
+    # SG: registered as of the application date, which is deemed the date of registration
+    # (Trade Marks Bill 1998 cl.15(2), laws.sg/legislation/bill-1998-42/clause-15); renewal not
+    # earlier than 6 months before and not later than 6 months after expiry, late fee after it
+    # (Trade Marks Rules r.49(1), (3), laws.sg/legislation/sub-leg-1998-tma-r1/reg-49).
+    Rule("tm_renewal", TM, ("SG",), "filed", years(10), RENEWAL,
+         "SG Trade Marks Rules r.49 (laws.sg/legislation/sub-leg-1998-tma-r1/reg-49); "
+         "Trade Marks Bill 1998 cl.15(2) (laws.sg/legislation/bill-1998-42/clause-15)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+         expiry="anniversary", note=CHECKED_TM),
     Rule("tm_renewal", TM, ("MY",), "filed", years(10), RENEWAL, "MY Trademarks Act 2019 s.39-40",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
-    Rule("tm_renewal", TM, ("TH",), "filed", years(10), RENEWAL, "TH Trademark Act s.53-54",
-         window_before=days(90), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True,
+    # TH: the DIP's own page: 10 years, renewal within 3 months before expiry or within 6 months
+    # after it (Trademark Act s.53-54, Ministerial Regulation 37). The older text's 90 days is
+    # replaced by 3 months. The term counts from the filing date (s.42, as read by tmp-ip.com).
+    Rule("tm_renewal", TM, ("TH",), "filed", years(10), RENEWAL,
+         "TH Trademark Act s.53-54; DIP (ipthailand.go.th/en/trademark-002, "
+         "'The trademark registration renewal')",
+         window_before=months(3), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary",
          note=gettext_noop(
-             "⚠ Renewal only within the 90 days before expiry; 6-month grace with surcharge. "
-             "Verify with the DIP.")),
+             "Renewal within the 3 months before expiry, or within 6 months after it (DIP).")),
     Rule("tm_renewal", TM, ("VN",), "filed", years(10), RENEWAL, "VN IP Law Art 93(6)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
@@ -327,26 +354,39 @@ RULES: tuple[Rule, ...] = (
          gettext_noop("Philippine declaration of actual use"), "PH IP Code s.124.2; §7",
          note=gettext_noop("Within 3 years of filing; missed, the mark is removed.")),
     Rule("ph_declaration_of_use_5y", TM, ("PH",), "registered", years(6),
-         gettext_noop("Philippine declaration of use (5th anniversary)"), "IPOPHL MC 2017-010",
-         window_before=years(1), uncertain=True,
+         gettext_noop("Philippine declaration of use (5th anniversary)"),
+         "IPOPHL MC 2017-010 ◐ (mirandah.com; poncelaw.com.ph; bccslaw.com; lysaght.co.uk)",
+         window_before=years(1),
          note=gettext_noop(
-             "⚠ Within one year from the 5th anniversary of registration; not in the domain "
-             "notes.")),
+             "◐ Within one year from the 5th anniversary of registration (IPOPHL MC 17-010, "
+             "as several firms' notes state it); no extension.")),
     Rule("tm_renewal", TM, ("IN",), "filed", years(10), RENEWAL, "IN Trade Marks Act s.23, 25",
          window_before=years(1), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", uncertain=True,
          note=gettext_noop(
              "⚠ Registration counts from the application date; restoration is possible up to "
              "1 year after expiry. Verify with the Registry.")),
-    Rule("tm_renewal", TM, ("AU",), "filed", years(10), RENEWAL, "AU Trade Marks Act s.72, 77-79",
+    # AU: expires 10 years after the filing date (Trade Marks Act 1995 s.72(3)); renewal within
+    # 6 months after expiry (s.79), both austlii.edu.au. ◐ Request within the 12 months before
+    # expiry (Trade Marks Regulations reg 7.3): read from mondaq.com (Changes To Grace Period
+    # For Trade Mark Renewal) and halfords.com.au, not from the regulation itself.
+    Rule("tm_renewal", TM, ("AU",), "filed", years(10), RENEWAL,
+         "AU Trade Marks Act 1995 s.72(3), s.79 (austlii.edu.au tma1995121); reg 7.3 ◐",
          window_before=years(1), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
-    Rule("tm_renewal", TM, ("CA",), "registered", years(10), RENEWAL, "CA Trademarks Act s.46",
+         expiry="anniversary", note=CHECKED_TM_WINDOW_SECONDARY),
+    # CA: Trademarks Act s.46 as amended from 17 June 2019 (text quoted by carsonlaw.ca): an
+    # initial period of 10 years from the day of registration, renewals of 10 years from the
+    # expiry; the prescribed period runs from 6 months before to 6 months after expiry
+    # (milleriplaw.com; worldtrademarkreview.com). Registrations before that day keep their
+    # 15-year first term (gevers.eu). ◐ Statute text read through secondary sources.
+    Rule("tm_renewal", TM, ("CA",), "registered",
+         lambda registered: years(ca_first_term_years(registered)), RENEWAL,
+         "CA Trademarks Act s.46 (as amended 17 June 2019, quoted by carsonlaw.ca) ◐",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True,
+         expiry="anniversary",
          note=gettext_noop(
-             "⚠ After expiry CIPO sends a notice and allows 6 months to renew; the window "
-             "before expiry is taken as 6 months.")),
+             "◐ 10-year terms; a registration made before 17 June 2019 keeps a 15-year first "
+             "term. Renewal from 6 months before to 6 months after expiry.")),
     Rule("tm_renewal", TM, ("MX",), "registered", years(10), RENEWAL, "MX LFPPI Art 178, 237",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", uncertain=True,
@@ -354,10 +394,11 @@ RULES: tuple[Rule, ...] = (
              "⚠ 10 years from grant (applications since 10 Aug 2018); renewal needs a "
              "declaration of use.")),
     Rule("mx_declaration_of_use", TM, ("MX",), "registered", months(39),
-         gettext_noop("Mexican declaration of use (3rd anniversary)"), "MX LFPPI Art 233",
-         window_before=months(3), uncertain=True,
+         gettext_noop("Mexican declaration of use (3rd anniversary)"),
+         "MX LFPPI Art 233 ◐ (internationallawoffice.com; country-index.com; ibarra.testapps.mx)",
+         window_before=months(3),
          note=gettext_noop(
-             "⚠ Within the 3 months after the 3rd anniversary of registration; missed, the "
-             "registration lapses.")),
+             "◐ Within the 3 months after the 3rd anniversary of the grant, for registrations "
+             "granted from 10 August 2018; missed, the registration lapses.")),
 )
 # fmt: on
