@@ -24,7 +24,7 @@ def found(office: str, right: str = "trademark"):
     ("office", "opens", "due", "grace"),
     [
         # Filing-date anchor: expiry Tue 2026-03-10; grace 6 m after expiry = Thu 2026-09-10.
-        ("HK", date(2025, 12, 10), date(2026, 3, 10), date(2026, 9, 10)),  # Cap 559: 3 m window
+        ("HK", date(2025, 9, 10), date(2026, 3, 10), date(2026, 9, 10)),  # Cap 559: ◐ 6 m window
         ("SG", date(2025, 9, 10), date(2026, 3, 10), date(2026, 9, 10)),  # TMA s.18-19: 6 m
         ("MY", date(2025, 9, 10), date(2026, 3, 10), date(2026, 9, 10)),  # TMA 2019 s.39: 6 m
         ("TH", date(2025, 12, 10), date(2026, 3, 10), date(2026, 9, 10)),  # s.53: 90 days
@@ -45,7 +45,7 @@ def test_trademark_renewal_at_export_offices(office, opens, due, grace):
     assert (renewal.opens, renewal.due, renewal.grace_ends) == (opens, due, grace)
     assert renewal.source
     # Rows checked against a source are no longer uncertain (test_rules_export_sources.py).
-    assert renewal.uncertain == (office not in {"SG", "TH", "AU"})
+    assert renewal.uncertain == (office not in {"SG", "TH", "AU", "TW", "ID"})
 
 
 def test_tw_nominal_expiry_is_the_day_before_the_anniversary():

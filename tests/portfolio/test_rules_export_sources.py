@@ -104,3 +104,48 @@ def test_mx_declaration_of_use_within_3_months_after_third_anniversary_of_grant(
     assert declaration.nominal_due == date(2024, 9, 14)
     assert declaration.due == date(2024, 9, 16)
     assert not declaration.uncertain
+
+
+def test_tw_renewal_from_publication_with_double_fee_grace_from_the_day_after_expiry():
+    # TW Trademark Act Art 33-34 (law.moj.gov.tw, J0070001): 10 years from the publication for
+    # registration; renewal within 6 months before expiry; double fee within 6 months from the
+    # day following expiry; renewal effective from the day following expiry. Published for
+    # registration Sat 2016-01-16: the term's last day is Thu 2026-01-15, window opens Tue
+    # 2025-07-15, grace (6 months from Fri 2026-01-16) ends Wed 2026-07-15; the second term
+    # runs from 2026-01-16, its last day Tue 2036-01-15.
+    found = deadlines("TW", filed=date(2015, 5, 4), registered=date(2016, 1, 16))
+    first, second = found["tm_renewal:1"], found["tm_renewal:2"]
+    assert (first.opens, first.due, first.grace_ends) == (
+        date(2025, 7, 15),
+        date(2026, 1, 15),
+        date(2026, 7, 15),
+    )
+    assert second.nominal_due == date(2036, 1, 15)
+    assert not first.uncertain and "law.moj.gov.tw" in first.source
+
+
+def test_hk_window_is_six_months_but_stays_uncertain():
+    # Cap 559 s.49-50; ◐ hktmd.com and hkbsida.com: renewal within the 6 months before expiry.
+    # Filed Fri 2016-09-30: expiry Wed 2026-09-30, window opens Mon 2026-03-30, grace ends
+    # Tue 2027-03-30.
+    renewal = deadlines("HK", filed=date(2016, 9, 30))["tm_renewal:1"]
+    assert (renewal.opens, renewal.due, renewal.grace_ends) == (
+        date(2026, 3, 30),
+        date(2026, 9, 30),
+        date(2027, 3, 30),
+    )
+    assert renewal.uncertain
+
+
+def test_id_renewal_six_months_either_side_of_the_tenth_filing_anniversary():
+    # ◐ Law 20/2016 Art 35 as affa.co.id, investinasia.id and ulixirglobal.com state it: 10
+    # years from the filing date, renewal from 6 months before, 6-month grace. Filed Mon
+    # 2016-08-29: expiry Sat 2026-08-29 -> Mon 2026-08-31; opens Sat 2026-02-28 (no 29
+    # February in 2026: month-end clamp; not rolled); grace ends Sun 2027-02-28 (clamped) ->
+    # Mon 2027-03-01.
+    renewal = deadlines("ID", filed=date(2016, 8, 29))["tm_renewal:1"]
+    assert renewal.nominal_due == date(2026, 8, 29)
+    assert renewal.due == date(2026, 8, 31)
+    assert renewal.opens == date(2026, 2, 28)
+    assert renewal.grace_ends == date(2027, 3, 1)
+    assert not renewal.uncertain and "◐" in renewal.source

@@ -46,6 +46,10 @@ UNVERIFIED_TM = gettext_noop(
 CHECKED_TM = gettext_noop(
     "Term, window and grace as the statute or office page named as source states them."
 )
+SECONDARY_TM = gettext_noop(
+    "◐ Term, window and grace from at least two agreeing secondary sources named with the "
+    "statute; the statute's own text was not read."
+)
 CHECKED_TM_WINDOW_SECONDARY = gettext_noop(
     "Term and grace as the statute named as source states them; ◐ the window before expiry "
     "from two agreeing secondary sources."
@@ -309,16 +313,27 @@ RULES: tuple[Rule, ...] = (
     # --- Engine v2: trademark offices of the export markets. ⚠ None of these is in the domain
     # notes (except the PH declaration of use, §7); each row names the statute it was read from
     # and is marked uncertain until checked against the office's own page.
+    # HK: 10 years from the date of registration, renewal before expiry, then a late period of
+    # "not less than 6 months, as may be prescribed" (Cap 559 s.49-50, en.wikisource.org). The
+    # date of registration is the filing date (s.48 as evolution.hk reads it). ◐ The renewal
+    # request can be filed within the 6 months before expiry (hktmd.com; hkbsida.com); the
+    # earlier 3 months had no source. ⚠ Kept uncertain: anchor and window not from the rules.
     Rule("tm_renewal", TM, ("HK",), "filed", years(10), RENEWAL,
-         "HK Cap 559 s.49-50 (en.wikisource.org, Trade Marks Ordinance p.36); window ⚠",
-         window_before=months(3), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
-    Rule("tm_renewal", TM, ("TW",), "registered", years(10), RENEWAL, "TW Trademark Act Art 33-34",
+         "HK Cap 559 s.49-50 (en.wikisource.org, Trade Marks Ordinance p.36); s.48 per "
+         "evolution.hk; window ◐ hktmd.com, hkbsida.com",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="day_before_anniversary", uncertain=True,
+         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+    # TW Trademark Act (law.moj.gov.tw, J0070001): Art 33, ten years from the date of
+    # publication for registration; Art 34, renewal within 6 months before expiry, else at
+    # double fee within 6 months from the day following expiry; the renewal takes effect from
+    # the day following expiry (hence the term's last day is the day before the anniversary).
+    Rule("tm_renewal", TM, ("TW",), "registered", years(10), RENEWAL,
+         "TW Trademark Act Art 33-34 (law.moj.gov.tw, pcode J0070001)",
+         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="day_before_anniversary",
          note=gettext_noop(
-             "⚠ 10 years from the publication of registration, ending the day before the "
-             "anniversary; grace renewals cost double. Verify with TIPO.")),
+             "10 years from the publication of registration, ending the day before the "
+             "anniversary; grace renewals (6 months from the day after expiry) cost double.")),
     # SG: registered as of the application date, which is deemed the date of registration
     # (Trade Marks Bill 1998 cl.15(2), laws.sg/legislation/bill-1998-42/clause-15); renewal not
     # earlier than 6 months before and not later than 6 months after expiry, late fee after it
@@ -328,7 +343,12 @@ RULES: tuple[Rule, ...] = (
          "Trade Marks Bill 1998 cl.15(2) (laws.sg/legislation/bill-1998-42/clause-15)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", note=CHECKED_TM),
-    Rule("tm_renewal", TM, ("MY",), "filed", years(10), RENEWAL, "MY Trademarks Act 2019 s.39-40",
+    # MY: ⚠ s.39 (10 years from the date of registration) and s.36(1) (date of registration is
+    # the filing date) as ipgennesis.com and zicolaw.com read them; kangxin.com gives 6 months
+    # before and 6 after, but with an expiry the day BEFORE the anniversary (filed 2020-05-01,
+    # in force to 2030-04-30): unresolved, so kept uncertain.
+    Rule("tm_renewal", TM, ("MY",), "filed", years(10), RENEWAL,
+         "MY Trademarks Act 2019 s.36(1), s.39-40 (per ipgennesis.com, zicolaw.com, kangxin.com)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
     # TH: the DIP's own page: 10 years, renewal within 3 months before expiry or within 6 months
@@ -341,12 +361,20 @@ RULES: tuple[Rule, ...] = (
          expiry="anniversary",
          note=gettext_noop(
              "Renewal within the 3 months before expiry, or within 6 months after it (DIP).")),
-    Rule("tm_renewal", TM, ("VN",), "filed", years(10), RENEWAL, "VN IP Law Art 93(6)",
+    # VN: ◐ valid to the end of 10 years from the filing date (IP Law Art 93(6)); renewal within
+    # 6 months before expiry, late up to 6 months after with 10% a month (Circular 01/2007
+    # Art 20.4(b)): vietanlaw.com, greenip.asia, bigpro-ip.com, wizpro.com.vn agree. ⚠ Kept
+    # uncertain: whether the term ends on or the day before the anniversary is not stated.
+    Rule("tm_renewal", TM, ("VN",), "filed", years(10), RENEWAL,
+         "VN IP Law Art 93(6); Circular 01/2007 Art 20.4(b) ◐ (vietanlaw.com; greenip.asia)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
-    Rule("tm_renewal", TM, ("ID",), "filed", years(10), RENEWAL, "ID Law 20/2016 Art 35",
+    # ID: ◐ 10 years from the filing date, renewal from 6 months before expiry, 6-month grace
+    # with a surcharge (Law 20/2016 Art 35): affa.co.id, investinasia.id, ulixirglobal.com.
+    Rule("tm_renewal", TM, ("ID",), "filed", years(10), RENEWAL,
+         "ID Law 20/2016 Art 35 ◐ (affa.co.id; investinasia.id; ulixirglobal.com)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+         expiry="anniversary", note=SECONDARY_TM),
     Rule("tm_renewal", TM, ("PH",), "registered", years(10), RENEWAL, "PH IP Code s.145-146",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
