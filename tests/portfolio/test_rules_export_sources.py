@@ -149,3 +149,29 @@ def test_id_renewal_six_months_either_side_of_the_tenth_filing_anniversary():
     assert renewal.opens == date(2026, 2, 28)
     assert renewal.grace_ends == date(2027, 3, 1)
     assert not renewal.uncertain and "◐" in renewal.source
+
+
+def test_kr_fourth_annuity_on_third_anniversary_of_registration():
+    # ◐ patentrenewal.com's own example: years 1-3 paid at registration on 2017-11-14, the 4th
+    # annuity due 2020-11-14 (a Saturday -> Mon 2020-11-16); 6-month late period
+    # (yezhimaip.com) ends Fri 2021-05-14.
+    filing = FilingDates("patent", "KR", filed=date(2015, 9, 17), registered=date(2017, 11, 14))
+    annuity = {d.key: d for d in compute_deadlines(filing)}["kr_annuity:4"]
+    assert annuity.nominal_due == date(2020, 11, 14)
+    assert annuity.due == date(2020, 11, 16)
+    assert annuity.grace_ends == date(2021, 5, 14)
+    assert not annuity.uncertain and "patentrenewal.com" in annuity.source
+
+
+def test_gb_first_renewal_window_ends_at_the_end_of_the_fourth_anniversary_month():
+    # Patents Rules r.39A(2) (uksi/2005/2496, now r.37 of uksi/2007/3291): first renewal date
+    # the 4th filing anniversary; period of 3 months ending with the last day of its month;
+    # 6 months' additional-fee period after it (Patents (Fees) Rules 2007 Sch 2 Part 2).
+    # Filed 2019-05-14, granted 2021-02-01: window Tue 2023-02-28 .. Wed 2023-05-31 (opens
+    # 3 months before the month end), late period to Thu 2023-11-30. Still uncertain (late
+    # grant case not listed).
+    filing = FilingDates("patent", "GB", filed=date(2019, 5, 14), registered=date(2021, 2, 1))
+    fee = {d.key: d for d in compute_deadlines(filing)}["gb_renewal_fee:5"]
+    assert fee.due == date(2023, 5, 31)
+    assert fee.grace_ends == date(2023, 11, 30)
+    assert fee.uncertain and "uksi/2007/3291" in fee.source

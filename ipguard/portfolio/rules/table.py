@@ -242,7 +242,16 @@ RULES: tuple[Rule, ...] = (
              "6-month grace costs a surcharge. After grant, renewals are national (or "
              "Unitary Patent).")),
     Rule("gb_renewal_fee", ("patent",), ("GB",), "filed", years(0),
-         gettext_noop("UK patent renewal fee"), "UK Patents Rules r.37, Patents Act s.25; §7",
+         gettext_noop("UK patent renewal fee"),
+         # First renewal date the 4th filing anniversary, paid in the 3 months ending with the
+         # last day of its month (rule 39A(2) of the 1995 Rules as amended in 2005, now r.37;
+         # legislation.gov.uk uksi/2005/2496 art 6); unpaid, the patent ceases at the end of the
+         # renewal date (r.36(2), uksi/2007/3291); additional fee for 6 months after the period
+         # (Patents (Fees) Rules 2007 Sch 2 Part 2). ⚠ Kept uncertain: a patent granted within 3
+         # months before the 4th anniversary or later has its first renewal date 3 months after
+         # grant (r.39A(3)), which this row does not list.
+         "UK Patents Rules 2007 r.36-37 (legislation.gov.uk uksi/2007/3291; r.39A of "
+         "uksi/2005/2496); Patents (Fees) Rules 2007 Sch 2; §7",
          window_before=months(3), grace_after=months(6), repeat_every=years(1), count=20,
          skip_first=4, skip_until="registered", month_end=True, uncertain=True,
          note=gettext_noop(
@@ -250,25 +259,41 @@ RULES: tuple[Rule, ...] = (
              "the anniversary month with a 6-month late period. A fee due before grant is "
              "paid after grant: not listed.")),
     Rule("jp_annuity", ("patent",), ("JP",), "registered", years(0),
-         gettext_noop("JP patent annuity"), "JP Patent Act Art 108, 112; §7",
+         gettext_noop("JP patent annuity"),
+         # ⚠ Year 4 on due by the anniversary of registration (kipb-jp.com); late payment up to 6
+         # months with a surcharge (allegropat.com): one source each, so still uncertain.
+         "JP Patent Act Art 108, 112; §7; kipb-jp.com, allegropat.com",
          grace_after=months(6), repeat_every=years(1), count=20, skip_first=3,
          stop_at=("filed", years(20)), uncertain=True,
          note=gettext_noop(
              "⚠ Years 1-3 are paid at grant; year n is taken as due on the (n-1)th "
              "anniversary of registration, with a 6-month late period at double fee.")),
     Rule("kr_annuity", ("patent",), ("KR",), "registered", years(0),
-         gettext_noop("KR patent annuity"), "KR Patent Act Art 79, 81; §7",
+         gettext_noop("KR patent annuity"),
+         # ◐ Years 1-3 paid at registration; year 4 due on the 3rd anniversary of registration
+         # (patentrenewal.com: registered 2017-11-14 -> 4th annuity 2020-11-14;
+         # yourpatentteam.com); 6-month late period with a surcharge (yezhimaip.com).
+         "KR Patent Act Art 79, 81; §7 ◐ (patentrenewal.com; yourpatentteam.com; "
+         "yezhimaip.com)",
          grace_after=months(6), repeat_every=years(1), count=20, skip_first=3,
-         stop_at=("filed", years(20)), uncertain=True,
+         stop_at=("filed", years(20)),
          note=gettext_noop(
-             "⚠ Years 1-3 are paid at grant; year n is taken as due on the (n-1)th "
-             "anniversary of registration, with a 6-month late period and surcharge.")),
+             "◐ Years 1-3 are paid at registration; year n is due on the (n-1)th anniversary "
+             "of registration, with a 6-month late period and surcharge.")),
     # --- section 7: designs outside CN ---
     Rule("end_of_term", ("design",), ("US",), "registered", years(15),
          gettext_noop("End of maximum term"), "35 USC 173; §7", rolls=False,
          note=gettext_noop("15 years from grant, with no renewals or maintenance fees.")),
     Rule("design_renewal", ("design",), ("EU", "GB"), "filed", years(5),
-         gettext_noop("Design renewal"), "CDR Art 12-13; RDA 1949 s.8; §7",
+         gettext_noop("Design renewal"),
+         # GB: renew on the 5th anniversary, from 6 months before to 6 months after it, up to
+         # 25 years (gov.uk/renew-registered-design). EU: since the 2025 reform the renewal
+         # period ends on the expiry date itself and the 6-month grace runs from the day after
+         # (dehns.com; harte-bavendamm.de); the old CDR Art 13(3) ran to the month end
+         # (ipright.eu). ⚠ Kept uncertain: the reform's start date (1 May or 1 Oct 2025)
+         # differs between the notes, and GB's registration-as-of-filing date is unsourced.
+         "CDR Art 12-13 (ipright.eu); gov.uk/renew-registered-design; EU reform per "
+         "dehns.com, harte-bavendamm.de; RDA 1949 s.8; §7",
          window_before=months(6), grace_after=months(6), repeat_every=years(5), count=4,
          expiry="anniversary", uncertain=True,
          note=gettext_noop(
@@ -291,14 +316,24 @@ RULES: tuple[Rule, ...] = (
              "The window is WIPO's reminder and the 6-month grace carries a surcharge.")),
     # --- utility models at JP and KR ---
     Rule("end_of_term", ("utility_model",), ("JP",), "filed", years(10),
-         gettext_noop("End of maximum term"), "JP Utility Model Act Art 15", rolls=False,
-         uncertain=True, note=gettext_noop("⚠ 10 years from filing; not in the domain notes.")),
+         gettext_noop("End of maximum term"),
+         "JP Utility Model Act Art 15 ◐ (matsunaga.com; plnmw.com)", rolls=False,
+         note=gettext_noop("◐ 10 years from filing (two firms' notes agree).")),
     Rule("end_of_term", ("utility_model",), ("KR",), "filed", years(10),
-         gettext_noop("End of maximum term"), "KR Utility Model Act Art 22", rolls=False,
-         uncertain=True, note=gettext_noop("⚠ 10 years from filing; not in the domain notes.")),
+         gettext_noop("End of maximum term"),
+         "KR Utility Model Act Art 22 ◐ (wonpat.com; leespat.com; seosip.com)", rolls=False,
+         note=gettext_noop(
+             "◐ 10 years from filing for applications since 1 July 1999 (firms' notes "
+             "agree).")),
     # --- section 7: acts at designated offices of a Madrid registration ---
     Rule("us_section71_declaration", TM, ("WO",), "international_registration", years(6),
-         gettext_noop("US section 71 declaration of use"), "15 USC 1141k; §7",
+         gettext_noop("US section 71 declaration of use"),
+         # USPTO (uspto.gov/trademarks/laws/madrid-protocol/registered-extension-protection-
+         # maintenance-requirements): between the 5th and 6th anniversaries of the certificate
+         # of extension of protection (the US registration), 6-month grace. The filing holds
+         # only the IR date, so the row stays uncertain and early.
+         "15 USC 1141k; USPTO page 'Registered extension of protection maintenance "
+         "requirements'; §7",
          window_before=years(1), grace_after=months(6), designation="US", acts_at="US",
          uncertain=True,
          note=gettext_noop(
