@@ -45,7 +45,7 @@ def test_trademark_renewal_at_export_offices(office, opens, due, grace):
     assert (renewal.opens, renewal.due, renewal.grace_ends) == (opens, due, grace)
     assert renewal.source
     # Rows checked against a source are no longer uncertain (test_rules_export_sources.py).
-    assert renewal.uncertain == (office not in {"SG", "TH", "AU", "TW", "ID"})
+    assert renewal.uncertain == (office not in {"SG", "TH", "AU", "TW", "ID", "PH"})
 
 
 def test_tw_nominal_expiry_is_the_day_before_the_anniversary():

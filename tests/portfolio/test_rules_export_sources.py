@@ -175,3 +175,17 @@ def test_gb_first_renewal_window_ends_at_the_end_of_the_fourth_anniversary_month
     assert fee.due == date(2023, 5, 31)
     assert fee.grace_ends == date(2023, 11, 30)
     assert fee.uncertain and "uksi/2007/3291" in fee.source
+
+
+def test_ph_renewal_six_months_either_side_of_the_tenth_registration_anniversary():
+    # ◐ IP Code s.146 as psip.cc quotes it: request within 6 months before expiry, or within
+    # 6 months after with an additional fee. Registered Thu 2017-08-31: expiry Tue 2027-08-31;
+    # window opens Sun 2027-02-28 (no 31 February: month-end clamp); grace ends Tue 2028-02-29
+    # (leap year: the clamp lands on the 29th).
+    renewal = deadlines("PH", filed=date(2016, 2, 1), registered=date(2017, 8, 31))["tm_renewal:1"]
+    assert (renewal.opens, renewal.due, renewal.grace_ends) == (
+        date(2027, 2, 28),
+        date(2027, 8, 31),
+        date(2028, 2, 29),
+    )
+    assert not renewal.uncertain and "psip.cc" in renewal.source

@@ -410,9 +410,13 @@ RULES: tuple[Rule, ...] = (
          "ID Law 20/2016 Art 35 ◐ (affa.co.id; investinasia.id; ulixirglobal.com)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", note=SECONDARY_TM),
-    Rule("tm_renewal", TM, ("PH",), "registered", years(10), RENEWAL, "PH IP Code s.145-146",
+    # PH: ◐ IP Code s.146 as psip.cc quotes it: renewal within 6 months before expiry, or
+    # within 6 months after it with an additional fee; 10-year terms (s.145; aaaipright.com,
+    # innotec.ru agree).
+    Rule("tm_renewal", TM, ("PH",), "registered", years(10), RENEWAL,
+         "PH IP Code s.145-146 ◐ (psip.cc; aaaipright.com; innotec.ru)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+         expiry="anniversary", note=SECONDARY_TM),
     Rule("ph_declaration_of_use", TM, ("PH",), "filed", years(3),
          gettext_noop("Philippine declaration of actual use"), "PH IP Code s.124.2; §7",
          note=gettext_noop("Within 3 years of filing; missed, the mark is removed.")),
@@ -423,7 +427,11 @@ RULES: tuple[Rule, ...] = (
          note=gettext_noop(
              "◐ Within one year from the 5th anniversary of registration (IPOPHL MC 17-010, "
              "as several firms' notes state it); no extension.")),
-    Rule("tm_renewal", TM, ("IN",), "filed", years(10), RENEWAL, "IN Trade Marks Act s.23, 25",
+    Rule("tm_renewal", TM, ("IN",), "filed", years(10), RENEWAL,
+         # ◐ Renewal within one year before expiry (Trade Marks Rules 2017 r.57-58: itaxfair.com,
+         # abizchancellor.com), 6 months after with a surcharge (selvams.com). ⚠ Kept uncertain:
+         # the application-date anchor (s.23) was not found in a source.
+         "IN Trade Marks Act s.23, 25; TM Rules 2017 r.57-58 ◐ (itaxfair.com; selvams.com)",
          window_before=years(1), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", uncertain=True,
          note=gettext_noop(
@@ -450,7 +458,11 @@ RULES: tuple[Rule, ...] = (
          note=gettext_noop(
              "◐ 10-year terms; a registration made before 17 June 2019 keeps a 15-year first "
              "term. Renewal from 6 months before to 6 months after expiry.")),
-    Rule("tm_renewal", TM, ("MX",), "registered", years(10), RENEWAL, "MX LFPPI Art 178, 237",
+    Rule("tm_renewal", TM, ("MX",), "registered", years(10), RENEWAL,
+         # ⚠ Sources disagree on the anchor: 10 years from grant (lawfirmelite, leiej.com.cn,
+         # for the current law) or from filing (reyesfenigeng, olivares, older law); 6 months
+         # before and after expiry (lawfirmelite). Kept uncertain.
+         "MX LFPPI Art 178, 237; anchor disputed (leiej.com.cn vs reyesfenigeng)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", uncertain=True,
          note=gettext_noop(
