@@ -1,7 +1,8 @@
 """Hand-checked trademark and patent dates at the export-market offices added in engine v2.
 
-Sources are the statutes named in each row of the table (⚠ uncertain: not in the domain notes,
-except the Philippine declaration of actual use, ip-rules.md section 7). A mark filed on
+Sources are those named in each row of the table (not in the domain notes, except the Philippine
+declaration of actual use, ip-rules.md section 7); rows checked against a source have their own
+cases in test_rules_export_sources.py. A mark filed on
 2016-03-10 (Thu) and registered on 2017-06-14 (Wed). Weekdays checked with strftime("%a").
 """
 

@@ -345,9 +345,11 @@ RULES: tuple[Rule, ...] = (
          note=gettext_noop(
              "Within 3 years of the designation (the IR date for a designation in the "
              "application); missed, the mark is removed.")),
-    # --- Engine v2: trademark offices of the export markets. ⚠ None of these is in the domain
-    # notes (except the PH declaration of use, §7); each row names the statute it was read from
-    # and is marked uncertain until checked against the office's own page.
+    # --- Engine v2: trademark offices of the export markets. None of these is in the domain
+    # notes (except the PH declaration of use, §7); each row names the statute or page it was
+    # checked against. Rows read from the statute or office page, or from at least two agreeing
+    # secondary sources (◐, as the domain notes' JP and KR rows are), are not marked uncertain;
+    # the others (HK, MY, VN, IN, MX) stay uncertain, each comment saying why.
     # HK: 10 years from the date of registration, renewal before expiry, then a late period of
     # "not less than 6 months, as may be prescribed" (Cap 559 s.49-50, en.wikisource.org). The
     # date of registration is the filing date (s.48 as evolution.hk reads it). ◐ The renewal
