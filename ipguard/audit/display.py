@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 # Fields an event records that are not fields of its object's model: code prefix or field ->
 # the model label whose field it is.
