@@ -242,3 +242,23 @@ def test_the_trail_shows_field_names_and_values_in_the_readers_language(
     for piece in expected:
         assert piece in text, piece
     assert stored not in text
+
+
+def test_status_and_category_values_render_as_labels_in_both_languages(personas):
+    from django.utils import translation
+
+    action = ActionItemFactory(company=personas.company)
+    event = audit_record(
+        company=personas.company,
+        actor=personas.owner,
+        code="action.status_changed",
+        obj=action,
+        changes={"status": ["todo", "done"], "tier": [None, "urgent"]},
+    )
+    with translation.override("en"):
+        rows = [(r.field, r.old, r.new) for r in event.change_rows]
+        assert rows == [("status", "To do", "Done"), ("tier", "—", "Urgent (1 month)")]
+    with translation.override("zh-hans"):
+        rows = [(r.field, r.old, r.new) for r in event.change_rows]
+        assert "todo" not in str(rows) and "urgent" not in str(rows)
+        assert all(not r[0].isascii() for r in rows), rows
