@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from ipguard.lib.sources import readable_source
 from ipguard.lib.validators import date_in_range
+from ipguard.portfolio.rules import extension_rule
 
 
 def _description(entry) -> str:
@@ -14,7 +16,13 @@ def _description(entry) -> str:
     if entry.opens:
         lines.append(_("Window opens: %(day)s") % {"day": entry.opens.isoformat()})
     lines.append(_("Due: %(day)s") % {"day": entry.due.isoformat()})
-    if entry.grace_ends:
+    extension = extension_rule(entry.rule_kind, entry.office) if entry.grace_ends else None
+    if extension:
+        lines.append(
+            _("Extendable on request to %(day)s (%(source)s); not a grace period.")
+            % {"day": entry.grace_ends.isoformat(), "source": readable_source(extension.source)}
+        )
+    elif entry.grace_ends:
         lines.append(_("Grace period ends: %(day)s") % {"day": entry.grace_ends.isoformat()})
     if entry.owner:
         lines.append(_("Owner: %(name)s") % {"name": entry.owner})
