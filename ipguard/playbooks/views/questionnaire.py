@@ -3,9 +3,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from ipguard.accounts.permissions import Level, permission, request_allows
 from ipguard.accounts.tenancy import get_for_company
