@@ -58,4 +58,37 @@ def build_calendar(*, name: str, entries, base_url: str) -> bytes:
         event.add("transp", "TRANSPARENT")
         event.add("categories", [entry.kind])
         calendar.add_component(event)
+        last_day = _grace_last_day_event(entry, stamp=stamp, base_url=base_url)
+        if last_day is not None:
+            calendar.add_component(last_day)
     return calendar.to_ical()
+
+
+def _grace_last_day_event(entry, *, stamp, base_url: str):
+    """A deadline with a grace period gets a second all-day event on the last day of grace, the
+    day after which the right is lost (issue 16: "lost tomorrow if not paid today"). Not for an
+    opposition window, whose `grace_ends` is the limit of an extension on request."""
+    if entry.kind != "deadline" or not entry.grace_ends or entry.grace_ends <= entry.due:
+        return None
+    if not date_in_range(entry.grace_ends) or extension_rule(entry.rule_kind, entry.office):
+        return None
+    event = Event()
+    event.add("uid", f"{entry.uid}-grace-end@ipguard")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", entry.grace_ends)
+    event.add("dtend", entry.grace_ends + timedelta(days=1))
+    event.add("summary", _("Last day of grace: %(title)s") % {"title": entry.title})
+    event.add(
+        "description",
+        "\n".join(
+            [
+                entry.subtitle,
+                _("Due: %(day)s") % {"day": entry.due.isoformat()},
+                _("Last day: lost tomorrow if not paid today"),
+            ]
+        ),
+    )
+    event.add("url", base_url + entry.url)
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", [entry.kind, "grace-end"])
+    return event

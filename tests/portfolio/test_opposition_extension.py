@@ -117,6 +117,7 @@ def test_the_feed_and_the_report_call_it_an_extension(us_mark, personas, viewer_
     description = str(event["DESCRIPTION"])
     assert "Extendable on request to 2027-06-01" in description
     assert "37 CFR 2.102" in description and "Grace period" not in description
+    assert not any("Last day of grace" in str(e["SUMMARY"]) for e in feed.walk("VEVENT"))
 
     period = ReportPeriod.for_quarter("2026-Q4", today=date(2026, 12, 10))
     section = portfolio_section(personas.company, period)
