@@ -13,6 +13,9 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ipguard.lib.sources import readable_source
+from ipguard.portfolio.rules import extension_rule
+
 
 class SnoozeRefused(Exception):
     """The item cannot be snoozed (e.g. a deadline already at its last day)."""
@@ -183,7 +186,16 @@ class DeadlineSource(DueSource):
                 "This is a statutory deadline at %(office)s. If it passes, the right can lapse "
                 "or the application can be refused, and it is often hard or costly to restore."
             ) % {"office": item.filing.get_office_display()}
-            if item.grace_ends:
+            extension = extension_rule(item.kind, item.filing.office)
+            if extension and item.grace_ends:
+                text += " " + _(
+                    "An opposer may extend the period on request up to %(date)s (%(source)s); "
+                    "this is not a grace period."
+                ) % {
+                    "date": item.grace_ends.isoformat(),
+                    "source": readable_source(extension.source),
+                }
+            elif item.grace_ends:
                 text += " " + _("A grace period with a surcharge runs until %(date)s.") % {
                     "date": item.grace_ends.isoformat()
                 }
