@@ -10,7 +10,8 @@ from ipguard.lib.sources import readable_source
 from ipguard.portfolio.rules import RULES
 
 CONTENT = Path(__file__).resolve().parents[2] / "ipguard" / "playbooks" / "content"
-RAW_CODE = re.compile(r"\b00\d\b|ip-rules|§|\bS\d+\b")
+# A guide code ("002") on its own, not inside a web address ("ipthailand.go.th/.../trademark-002").
+RAW_CODE = re.compile(r"(?<![-/\w])00\d\b|ip-rules|§|\bS\d+\b")
 
 
 @pytest.mark.parametrize(

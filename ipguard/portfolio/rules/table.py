@@ -275,8 +275,8 @@ RULES: tuple[Rule, ...] = (
          # ◐ Years 1-3 paid at registration; year 4 due on the 3rd anniversary of registration
          # (patentrenewal.com: registered 2017-11-14 -> 4th annuity 2020-11-14;
          # yourpatentteam.com); 6-month late period with a surcharge (yezhimaip.com).
-         "KR Patent Act Art 79, 81; §7 ◐ (patentrenewal.com; yourpatentteam.com; "
-         "yezhimaip.com)",
+         "KR Patent Act Art 79, 81 ◐ (patentrenewal.com; yourpatentteam.com; "
+         "yezhimaip.com); §7",
          grace_after=months(6), repeat_every=years(1), count=20, skip_first=3,
          stop_at=("filed", years(20)),
          note=gettext_noop(
