@@ -35,6 +35,7 @@ WATCHED = {
     "portfolio.Deadline": "company_id",
     "portfolio.Filing": None,  # through its asset
     "reminders.SentReminder": "company_id",
+    "accounts.Membership": "company_id",  # owners listed and offered in the filters
 }
 
 
@@ -62,7 +63,18 @@ def _on_write(sender, instance, **kwargs):
         company_data_changed(getattr(instance, attribute, None))
 
 
+def _on_user_save(sender, instance, update_fields=None, **kwargs):
+    """A renamed person is shown as owner in every company they belong to."""
+    if update_fields is not None and not {"full_name", "email"} & set(update_fields):
+        return  # a login (last_login) or a preference: nothing a fragment shows
+    Company = apps.get_model("accounts.Company")  # noqa: N806 - a model class
+    Company.objects.filter(members=instance).update(data_version=F("data_version") + 1)
+
+
 def connect_signals():
+    post_save.connect(
+        _on_user_save, sender=apps.get_model("accounts.User"), dispatch_uid="fragments-user"
+    )
     for label in WATCHED:
         model = apps.get_model(label)
         post_save.connect(_on_write, sender=model, dispatch_uid=f"fragments-save-{label}")
@@ -88,11 +100,18 @@ def fragment_key(name, request):
     )
 
 
+def cached_fragment_get(name, request):
+    return cache.get(fragment_key(name, request))
+
+
+def cached_fragment_set(name, request, html):
+    cache.set(fragment_key(name, request), html, FRAGMENT_SECONDS)
+
+
 def cached_fragment(name, request, render):
     """The fragment from the cache, or `render()` stored for the next request."""
-    key = fragment_key(name, request)
-    html = cache.get(key)
+    html = cached_fragment_get(name, request)
     if html is None:
         html = render()
-        cache.set(key, html, FRAGMENT_SECONDS)
+        cached_fragment_set(name, request, html)
     return html

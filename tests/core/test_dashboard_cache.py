@@ -77,3 +77,29 @@ def test_a_bump_is_a_new_key(personas):
     company_data_changed(personas.company.pk)
     personas.company.refresh_from_db()
     assert personas.company.data_version == before + 1
+
+
+def test_the_calendar_shows_a_new_action_and_a_renamed_owner_at_the_next_read(
+    personas, owner_client
+):
+    url = reverse("portfolio:calendar")
+    item = ActionItemFactory(
+        company=personas.company, title={"en": "Brief the distributor"}, owner=personas.editor
+    )
+    first = owner_client.get(url).content.decode()
+    assert "Brief the distributor" in first
+    personas.editor.full_name = "Grace Renamed"
+    personas.editor.save()
+    assert "Grace Renamed" in owner_client.get(url).content.decode()
+    action_item_complete(action=item, user=personas.owner)
+    month = reverse("portfolio:calendar_month")
+    owner_client.get(month)
+    ActionItemFactory(company=personas.company, title={"en": "File the renewal"})
+    assert "File the renewal" in owner_client.get(month).content.decode()
+    assert "File the renewal" in owner_client.get(url).content.decode()
+
+
+def test_an_out_of_range_page_warns_every_time(personas, owner_client):
+    url = reverse("portfolio:calendar") + "?page=99"
+    for _ in range(2):
+        assert "There is no page 99" in owner_client.get(url).content.decode()
