@@ -7,6 +7,9 @@ query). A reader that saw the new version also sees the new data; a fragment cac
 older version is simply never asked for again and expires. The bump is in the database, not in
 Redis, so a write made while Redis is down cannot leave an old fragment looking current.
 
+After restoring a database from a backup (versions go back), clear the cache:
+`python manage.py shell -c "from django.core.cache import cache; cache.clear()"`.
+
 Writes reach the bump two ways: model saves and deletes of the watched models (signals below,
 so forms, services, the admin and imports all count), and the services that write those models
 in bulk (`bulk_create`, queryset `update`/`delete`, which send no signals) call it themselves.
@@ -91,6 +94,8 @@ def fragment_key(name, request):
             "fragment",
             name,
             company.pk,
+            # A re-created database reuses primary keys and version numbers, not creation times.
+            int(company.created_at.timestamp() * 1_000_000),
             company.data_version,
             membership.role,
             translation.get_language(),
