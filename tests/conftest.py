@@ -27,6 +27,21 @@ def _empty_cache(request):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language(request):
+    """Each test starts in the default language: a request in Chinese leaves Chinese active in
+    its thread (LocaleMiddleware never deactivates), which would leak into the next test."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
+        return
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @dataclass
 class Personas:
     """The people every access test needs: three roles in one company, and an outsider."""

@@ -119,7 +119,7 @@ def test_workers_killed_mid_render_and_mid_reminder_lose_nothing_and_send_nothin
     with running_worker(app="tests.slow_worker", queue=own_queue,
                         extra_env={**env, "SLOW_RENDER_SECONDS": "60"}) as worker:  # fmt: skip
         report = services.report_request(company=personas.company, quarter="2026-Q4", language="en")
-        wait_until(lambda: Report.objects.get(pk=report.pk).status == "rendering", timeout=60,
+        wait_until(lambda: Report.objects.get(pk=report.pk).status == "rendering", timeout=180,
                    message="the render to start")  # fmt: skip
         worker.kill()
     assert Counter(SentReminder.objects.values_list("status", flat=True)) == {
@@ -131,10 +131,10 @@ def test_workers_killed_mid_render_and_mid_reminder_lose_nothing_and_send_nothin
         _past_lease(report)  # also past the 2 s after which a claimed send is presumed lost
         assert services.report_requeue_stale() == [report.pk]
         reminders_sweep()
-        wait_until(lambda: _finished(report), timeout=60, message="the render to finish")
+        wait_until(lambda: _finished(report), timeout=180, message="the render to finish")
         wait_until(
             lambda: set(SentReminder.objects.values_list("status", flat=True)) == {"sent"},
-            timeout=60,
+            timeout=180,
             message="every reminder sent",
         )
         time.sleep(1)  # a duplicate would have arrived by now
@@ -159,7 +159,7 @@ def test_a_pool_process_killed_mid_render_is_taken_over_once_its_lease_is_over(
     with running_worker(app="tests.slow_worker", queue=own_queue, extra_env=env,
                         pool="prefork") as worker:  # fmt: skip
         report = services.report_request(company=personas.company, quarter="2026-Q4", language="en")
-        wait_until(lambda: Report.objects.get(pk=report.pk).status == "rendering", timeout=60,
+        wait_until(lambda: Report.objects.get(pk=report.pk).status == "rendering", timeout=180,
                    message="the render to start")  # fmt: skip
         for child in worker.pool_children():
             os.kill(child, signal.SIGKILL)
@@ -167,7 +167,7 @@ def test_a_pool_process_killed_mid_render_is_taken_over_once_its_lease_is_over(
         # its lease is already over, else leaves it to the sweep.
         _past_lease(report)
         assert services.report_requeue_stale() in ([], [report.pk])
-        wait_until(lambda: _finished(report), timeout=60, message="the render to finish")
+        wait_until(lambda: _finished(report), timeout=180, message="the render to finish")
     report.refresh_from_db()
     assert (report.status, report.render_attempts) == ("ready", 2), report.failure_reason
 
@@ -247,7 +247,7 @@ def test_a_report_requested_while_redis_is_stopped_is_rendered_once_it_is_back(
     env = {"REDIS_URL": private_redis.url, "REPORTS_ROOT": str(reports_root)}
     with running_worker(queue=own_queue, extra_env=env):
         assert services.report_requeue_stale() == [report.pk]
-        wait_until(lambda: _finished(report), timeout=60, message="the render")
+        wait_until(lambda: _finished(report), timeout=180, message="the render")
     report.refresh_from_db()
     assert report.status == "ready", report.failure_reason
 

@@ -243,6 +243,12 @@ class TwoFactorError(Exception):
         self.seconds = seconds  # how long to wait, when the reason is "throttled"
 
 
+def _two_factor_audit(user, code: str) -> None:
+    """A person's second factor is a security fact for every company they belong to."""
+    for company in Company.objects.filter(membership__user=user).order_by("pk"):
+        audit_record(company=company, actor=user, code=code, obj=user)
+
+
 def two_factor_setup_start(*, user) -> TOTPDevice:
     """A new, unconfirmed authenticator secret; an earlier unfinished set-up is discarded."""
     with transaction.atomic():
@@ -275,6 +281,7 @@ def two_factor_confirm(*, user, token: str) -> tuple[TOTPDevice, list[str]]:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _recovery_codes_replace(user)
+        _two_factor_audit(user, "security.two_factor_on")
     return device, codes
 
 
@@ -309,7 +316,9 @@ def recovery_codes_renew(*, user) -> list[str]:
     with transaction.atomic():
         if two_factor_device(user) is None:
             raise TwoFactorError("not_on")
-        return _recovery_codes_replace(user)
+        codes = _recovery_codes_replace(user)
+        _two_factor_audit(user, "security.recovery_codes_renewed")
+    return codes
 
 
 def two_factor_disable(*, user, company=None) -> None:
@@ -317,8 +326,11 @@ def two_factor_disable(*, user, company=None) -> None:
     if company is not None and company.require_two_factor:
         raise TwoFactorError("required")
     with transaction.atomic():
+        had_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        if had_device:
+            _two_factor_audit(user, "security.two_factor_off")
 
 
 def recovery_codes_left(*, user) -> int:

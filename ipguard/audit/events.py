@@ -32,6 +32,9 @@ EVENTS = {
     "market.saved": ("products", _("Product market added or changed")),
     "market.fto_waived": ("products", _("Launch without an FTO review recorded (waiver)")),
     "fto_review.recorded": ("products", _("FTO review recorded")),
+    "security.two_factor_on": ("security", _("Two-step verification turned on")),
+    "security.two_factor_off": ("security", _("Two-step verification turned off")),
+    "security.recovery_codes_renewed": ("security", _("Recovery codes renewed")),
 }
 
 CATEGORIES = {
@@ -44,6 +47,7 @@ CATEGORIES = {
     "evidence": _("Evidence"),
     "settings": _("Settings"),
     "products": _("Products and markets"),
+    "security": _("Security"),
 }
 
 

@@ -36,3 +36,10 @@ class AuditEvent(models.Model):
     @property
     def label(self):
         return EVENTS.get(self.code, (None, self.code))[1]
+
+    @property
+    def change_rows(self):
+        """The changes worded in the active language (field names, choice labels)."""
+        from ipguard.audit.display import change_rows
+
+        return change_rows(self)

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ipguard.evidence.models import EvidenceEntry, EvidenceRecord, ExternalDeposit
-from ipguard.evidence.services import IncomingFile, evidence_record_create
+from ipguard.evidence.services import IncomingFile, _delete_stored, evidence_record_create
 
 _SEPARATORS = re.compile(r"[\s:\-]+")
 
@@ -120,30 +120,39 @@ def external_deposit_create(
     if entry.company_id != company.pk:
         raise ValueError("the entry belongs to another company")
     deposited: EvidenceRecord = entry.record
-    with transaction.atomic():
-        certificate_record = evidence_record_create(
-            company=company,
-            user=user,
-            title=f"{platform} · {certificate_number}",
-            description=deposited.title,
-            files=[certificate],
-            asset=deposited.asset,
-        )
-        deposit = ExternalDeposit.objects.create(
-            company=company,
-            entry=entry,
-            target=target,
-            kind=kind,
-            platform=platform,
-            certificate_number=certificate_number,
-            deposited_at=deposited_at,
-            platform_hash=platform_hash.strip()[:200],
-            certificate_record=certificate_record,
-            recorded_by=user,
-        )
-        from ipguard.evidence.deposit_actions import deposit_actions_sync
+    stored_names: list[str] = []
+    try:
+        with transaction.atomic():
+            certificate_record = evidence_record_create(
+                company=company,
+                user=user,
+                title=f"{platform} · {certificate_number}",
+                description=deposited.title,
+                files=[certificate],
+                asset=deposited.asset,
+            )
+            stored_names = list(certificate_record.entries.values_list("storage_name", flat=True))
+            deposit = ExternalDeposit.objects.create(
+                company=company,
+                entry=entry,
+                target=target,
+                kind=kind,
+                platform=platform,
+                certificate_number=certificate_number,
+                deposited_at=deposited_at,
+                platform_hash=platform_hash.strip()[:200],
+                certificate_record=certificate_record,
+                recorded_by=user,
+            )
+            from ipguard.evidence.deposit_actions import deposit_actions_sync
 
-        deposit_actions_sync(company=company, user=user)  # closes the items it answers
+            deposit_actions_sync(company=company, user=user)  # closes the items it answers
+    except BaseException:
+        # The certificate's record, its chain entry and the chain head rolled back with the
+        # deposit (one transaction); its file still waits under its temporary name, moved into
+        # place only on commit: remove it, so nothing of the deposit is left half-saved.
+        _delete_stored(stored_names)
+        raise
     return deposit
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.evidence.models import EvidenceRecord
+from ipguard.lib.validators import BoundedDateField, bounded_date_formfield
 from ipguard.portfolio import validation
 from ipguard.products import selectors
 from ipguard.products.models import (
@@ -46,6 +47,7 @@ class ProductForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = bounded_date_formfield
         model = Product
         fields = ["name", "description", "nice_classes", "brands", "channels", "design_version"]
         widgets = {
@@ -90,6 +92,7 @@ class MarketForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = bounded_date_formfield
         model = ProductMarket
         fields = ["market", "status", "launch_date"]
         widgets = {"launch_date": _date_input()}
@@ -119,6 +122,7 @@ class FtoReviewForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = bounded_date_formfield
         model = FtoReview
         fields = [
             "market",
@@ -150,6 +154,7 @@ class FtoReviewForm(forms.ModelForm):
 
 class FtoPatentForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_date_formfield
         model = FtoPatent
         fields = ["number", "holder", "risk", "decision", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
@@ -161,6 +166,7 @@ class FtoPatentForm(forms.ModelForm):
 
 class WatchedApplicationForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_date_formfield
         model = WatchedApplication
         fields = ["product", "market", "number", "applicant", "status", "status_date"]
         widgets = {"status_date": _date_input()}
@@ -173,6 +179,7 @@ class WatchedApplicationForm(forms.ModelForm):
 
 class PlatformRegistrationForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_date_formfield
         model = PlatformBrandRegistration
         fields = ["platform", "brand", "status", "reference"]
 
@@ -194,6 +201,7 @@ class PlatformRegistrationForm(forms.ModelForm):
 
 class ProductSettingsForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_date_formfield
         model = ProductSettings
         fields = ["fto_review_months"]
 
@@ -212,6 +220,7 @@ class ProductSettingsForm(forms.ModelForm):
 
 class AiToolForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_date_formfield
         model = AiTool
         fields = [
             "name",
@@ -236,6 +245,7 @@ class AiToolForm(forms.ModelForm):
 
 class AiAssetForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_date_formfield
         model = AiAsset
         fields = [
             "title",
@@ -263,7 +273,7 @@ class AiAssetForm(forms.ModelForm):
 
 
 class AiManualForm(forms.Form):
-    updated_on = forms.DateField(label=_("AI usage manual last updated"), widget=_date_input())
+    updated_on = BoundedDateField(label=_("AI usage manual last updated"), widget=_date_input())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

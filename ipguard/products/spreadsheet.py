@@ -22,7 +22,7 @@ from ipguard.portfolio.spreadsheet import (
     to_csv,
     to_xlsx,
 )
-from ipguard.products.models import MARKET_CHOICES, Channel, MarketStatus
+from ipguard.products.models import MARKET_CHOICES, Channel, MarketStatus, Product
 
 COLUMNS = (
     "product",
@@ -72,11 +72,39 @@ def _split(value) -> list[str]:
     ]
 
 
+# Text columns stored as they are, with the length their model field allows (None: any length).
+TEXT_LIMITS = {
+    "product": Product._meta.get_field("name").max_length,
+    "fto_waiver_reason": None,
+}
+
+
+def _cell_problems(raw: dict) -> list[str]:
+    """A NUL (PostgreSQL refuses it) or an over-long text: a message, never a database error."""
+    problems = []
+    for column, value in raw.items():
+        text = _text(value)
+        if "\x00" in text:
+            problems.append(
+                _("%(column)s: contains a NUL character (U+0000); remove it.") % {"column": column}
+            )
+        elif (limit := TEXT_LIMITS.get(column)) is not None and len(text) > limit:
+            problems.append(
+                _("%(column)s: at most %(limit)d characters (this cell has %(count)d).")
+                % {"column": column, "limit": limit, "count": len(text)}
+            )
+    return problems
+
+
 def _check(line: int, raw: dict, brands: dict[str, int]) -> Row:
     row = Row(line=line)
     errors = row.errors
+    problems = _cell_problems(raw)
+    if problems:
+        errors.extend(problems)
+        raw = dict.fromkeys(raw, "")  # the rest of the checks would only echo them
     name = _text(raw.get("product"))
-    if not name:
+    if not name and not problems:
         errors.append(_("product: a name is required."))
     try:
         classes = validation.parse_nice_classes(_text(raw.get("nice_classes")))

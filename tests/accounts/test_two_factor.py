@@ -161,3 +161,51 @@ def test_turning_it_off_needs_a_code(personas, owner_client):
         )
     assert not TOTPDevice.objects.filter(user=personas.owner).exists()
     assert not StaticToken.objects.filter(device__user=personas.owner).exists()
+
+
+def _trail(company):
+    from ipguard.audit.models import AuditEvent
+
+    return list(
+        AuditEvent.objects.filter(company_id=company.pk, code__startswith="security.")
+        .order_by("pk")
+        .values_list("code", "actor_email", "object_label")
+    )
+
+
+def test_turning_it_on_off_and_renewing_codes_are_in_the_audit_trail(personas, owner_client):
+    owner = personas.owner
+    secret, _codes = _set_up(owner_client)
+    with time_machine.travel(time.time() + 60, tick=False):
+        response = owner_client.post(
+            reverse("accounts:two_factor_recovery_codes"), {"code": totp(secret, time.time())}
+        )
+        assert response.status_code == 200
+    with time_machine.travel(time.time() + 120, tick=False):
+        owner_client.post(
+            reverse("accounts:two_factor_disable"), {"code": totp(secret, time.time())}
+        )
+    assert not TOTPDevice.objects.filter(user=owner).exists()
+    assert _trail(personas.company) == [
+        ("security.two_factor_on", owner.email, str(owner)),
+        ("security.recovery_codes_renewed", owner.email, str(owner)),
+        ("security.two_factor_off", owner.email, str(owner)),
+    ]
+    assert _trail(personas.other_company) == []  # not a member there
+    page = owner_client.get(reverse("core:audit_log") + "?category=security").content.decode()
+    assert "Two-step verification turned on" in page and "Recovery codes renewed" in page
+
+
+def test_the_companys_requirement_is_in_the_audit_trail(personas, owner_client):
+    from ipguard.audit.models import AuditEvent
+
+    page = owner_client.get(reverse("accounts:company_settings"))
+    form = page.context["form"]
+    data = {name: form.initial.get(name) for name in form.fields if name != "logo"}
+    data["require_two_factor"] = "on"
+    assert owner_client.post(reverse("accounts:company_settings"), data).status_code == 302
+    (event,) = AuditEvent.objects.filter(code="company.settings_changed")
+    assert event.changes == {"require_two_factor": [False, True]}
+    assert event.actor_email == personas.owner.email and event.at is not None
+    rows = [(row.field, row.old, row.new) for row in event.change_rows]
+    assert rows == [("require two-step verification", "no", "yes")]

@@ -221,3 +221,44 @@ def test_deleting_the_company_needs_its_exact_name(personas, owner_client, setti
     assert not AuditEvent.objects.filter(company_id=personas.company.pk).exists()
     assert AuditEvent.objects.filter(pk=kept.pk).exists()
     assert User.objects.filter(email="editor@acme.test").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "stored"),
+    [
+        ("en", ["role:", "Editor → Viewer"], "editor → viewer"),
+        ("zh-hans", ["角色:", "编辑者 → 查看者"], "editor → viewer"),
+    ],
+)
+def test_the_trail_shows_field_names_and_values_in_the_readers_language(
+    personas, owner_client, language, expected, stored
+):
+    membership = Membership.objects.get(user=personas.editor)
+    owner_client.post(reverse("accounts:membership_role", args=[membership.pk]), {"role": "viewer"})
+    personas.owner.language = language
+    personas.owner.save(update_fields=["language"])
+    page = personas.client_for(personas.owner).get(AUDIT, HTTP_ACCEPT_LANGUAGE=language)
+    text = " ".join(page.content.decode().split())
+    for piece in expected:
+        assert piece in text, piece
+    assert stored not in text
+
+
+def test_status_and_category_values_render_as_labels_in_both_languages(personas):
+    from django.utils import translation
+
+    action = ActionItemFactory(company=personas.company)
+    event = audit_record(
+        company=personas.company,
+        actor=personas.owner,
+        code="action.status_changed",
+        obj=action,
+        changes={"status": ["todo", "done"], "tier": [None, "urgent"]},
+    )
+    with translation.override("en"):
+        rows = [(r.field, r.old, r.new) for r in event.change_rows]
+        assert rows == [("status", "To do", "Done"), ("tier", "—", "Urgent (1 month)")]
+    with translation.override("zh-hans"):
+        rows = [(r.field, r.old, r.new) for r in event.change_rows]
+        assert "todo" not in str(rows) and "urgent" not in str(rows)
+        assert all(not r[0].isascii() for r in rows), rows

@@ -237,3 +237,57 @@ def test_a_judicial_blockchain_deposit_needs_its_hash(personas, record_files, ed
     assert response.status_code == 400
     assert "shows the deposited hash" in response.content.decode()
     assert not ExternalDeposit.objects.exists()
+
+
+def _deposit(personas, entry, certificate):
+    return external_deposit_create(
+        company=personas.company,
+        user=personas.editor,
+        entry=entry,
+        target=ExternalDeposit.Target.FILE,
+        kind=ExternalDeposit.Kind.OTHER,
+        platform="Baoquan",
+        certificate_number="BQ-1",
+        deposited_at=WHEN,
+        platform_hash=sha256(DRAWING),
+        certificate=certificate,
+    )
+
+
+@pytest.mark.parametrize("failing", ["deposit_row", "actions_sync"])
+def test_a_deposit_that_fails_after_its_certificate_leaves_nothing_half_saved(
+    personas, record_files, media, monkeypatch, failing
+):
+    from django.db import IntegrityError
+
+    from ipguard.evidence import deposit_actions
+    from ipguard.evidence.models import EvidenceEntry
+    from tests.evidence.conftest import stored_files
+
+    record = record_files([("lamp.dwg", DRAWING)])
+    entry = record.entries.get()
+    head = EvidenceChain.objects.get().head_hash
+    files_before = stored_files(media)
+
+    def fail(*args, **kwargs):
+        raise IntegrityError("injected failure")
+
+    if failing == "deposit_row":
+        monkeypatch.setattr(ExternalDeposit.objects, "create", fail)
+    else:
+        monkeypatch.setattr(deposit_actions, "deposit_actions_sync", fail)
+    with pytest.raises(IntegrityError):
+        _deposit(personas, entry, _certificate())
+
+    assert not ExternalDeposit.objects.exists()
+    assert list(EvidenceRecord.objects.all()) == [record]
+    assert EvidenceEntry.objects.count() == 1
+    assert EvidenceChain.objects.get().head_hash == head
+    assert stored_files(media) == files_before  # no certificate file, not even a .partial one
+
+    monkeypatch.undo()
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        deposit = _deposit(personas, entry, _certificate())
+    assert deposit.certificate_record.entries.get().position == 2  # the chain goes on intact

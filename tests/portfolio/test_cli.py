@@ -68,12 +68,14 @@ def test_table_for_a_pct_application_counts_from_priority():
 
 @time_machine.travel("2026-01-15 09:00:00+00:00", tick=False)
 def test_new_offices_and_madrid_designations_are_accepted():
-    # ⚠ SG TMA s.18: filed 2016-08-09 -> expiry Sun 2026-08-09, Mon 10 Aug is the observed
-    # National Day (SG calendar) -> due Tue 2026-08-11.
+    # SG Trade Marks Rules r.49, Trade Marks Bill 1998 cl.15(2) (laws.sg): filed 2016-08-09 ->
+    # expiry Sun 2026-08-09, Mon 10 Aug is the observed National Day (SG calendar) -> due Tue
+    # 2026-08-11; checked against its source, so no longer uncertain.
     rows = json.loads(run("--right", "trademark", "--office", "sg", "--filed", "2016-08-09",
                           "--json"))  # fmt: skip
     renewal = next(row for row in rows if row["kind"] == "tm_renewal")
-    assert (renewal["due"], renewal["calendar"], renewal["uncertain"]) == ("2026-08-11", "SG", True)
+    assert (renewal["due"], renewal["calendar"]) == ("2026-08-11", "SG")
+    assert renewal["uncertain"] is False
     # A Madrid registration designating the US and PH lists their own acts (§7).
     rows = json.loads(run("--right", "trademark", "--office", "WO", "--registered", "2020-05-04",
                           "--designated", "us, ph", "--json"))  # fmt: skip

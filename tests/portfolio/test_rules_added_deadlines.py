@@ -155,11 +155,12 @@ def test_hague_design_renews_every_five_years_at_wipo():
 
 
 def test_jp_and_kr_utility_models_last_ten_years_from_filing():
-    # JP Utility Model Act Art 15, KR Utility Model Act Art 22 (⚠ not in the domain notes).
+    # JP Utility Model Act Art 15 (◐ matsunaga.com, plnmw.com), KR Utility Model Act Art 22
+    # (◐ wonpat.com, leespat.com, seosip.com): 10 years from filing, no longer uncertain.
     for office in ("JP", "KR"):
         filing = FilingDates("utility_model", office, filed=date(2020, 4, 1))
         term = found(filing)["end_of_term"]
-        assert term.due == date(2030, 4, 1) and term.uncertain
+        assert term.due == date(2030, 4, 1) and not term.uncertain and "◐" in term.source
 
 
 def test_madrid_designations_of_us_and_ph_add_their_own_acts():

@@ -1,7 +1,8 @@
 """Hand-checked trademark and patent dates at the export-market offices added in engine v2.
 
-Sources are the statutes named in each row of the table (⚠ uncertain: not in the domain notes,
-except the Philippine declaration of actual use, ip-rules.md section 7). A mark filed on
+Sources are those named in each row of the table (not in the domain notes, except the Philippine
+declaration of actual use, ip-rules.md section 7); rows checked against a source have their own
+cases in test_rules_export_sources.py. A mark filed on
 2016-03-10 (Thu) and registered on 2017-06-14 (Wed). Weekdays checked with strftime("%a").
 """
 
@@ -24,7 +25,7 @@ def found(office: str, right: str = "trademark"):
     ("office", "opens", "due", "grace"),
     [
         # Filing-date anchor: expiry Tue 2026-03-10; grace 6 m after expiry = Thu 2026-09-10.
-        ("HK", date(2025, 12, 10), date(2026, 3, 10), date(2026, 9, 10)),  # Cap 559: 3 m window
+        ("HK", date(2025, 9, 10), date(2026, 3, 10), date(2026, 9, 10)),  # Cap 559: ◐ 6 m window
         ("SG", date(2025, 9, 10), date(2026, 3, 10), date(2026, 9, 10)),  # TMA s.18-19: 6 m
         ("MY", date(2025, 9, 10), date(2026, 3, 10), date(2026, 9, 10)),  # TMA 2019 s.39: 6 m
         ("TH", date(2025, 12, 10), date(2026, 3, 10), date(2026, 9, 10)),  # s.53: 90 days
@@ -34,7 +35,6 @@ def found(office: str, right: str = "trademark"):
         ("AU", date(2025, 3, 10), date(2026, 3, 10), date(2026, 9, 10)),  # s.77-79: 12 m
         # Registration-date anchor: expiry Mon 2027-06-14; grace Tue 2027-12-14.
         ("PH", date(2026, 12, 14), date(2027, 6, 14), date(2027, 12, 14)),  # IP Code s.145
-        ("CA", date(2026, 12, 14), date(2027, 6, 14), date(2027, 12, 14)),  # TMA s.46
         ("MX", date(2026, 12, 14), date(2027, 6, 14), date(2027, 12, 14)),  # LFPPI Art 178
         # TW: the term ends the day before the anniversary, Sun 2027-06-13 -> due Mon 14;
         # window and grace count from the 13th (Art 33-34).
@@ -44,7 +44,9 @@ def found(office: str, right: str = "trademark"):
 def test_trademark_renewal_at_export_offices(office, opens, due, grace):
     renewal = found(office)["tm_renewal:1"]
     assert (renewal.opens, renewal.due, renewal.grace_ends) == (opens, due, grace)
-    assert renewal.uncertain and renewal.source
+    assert renewal.source
+    # Rows checked against a source are no longer uncertain (test_rules_export_sources.py).
+    assert renewal.uncertain == (office not in {"SG", "TH", "AU", "TW", "ID", "PH"})
 
 
 def test_tw_nominal_expiry_is_the_day_before_the_anniversary():
@@ -55,13 +57,13 @@ def test_philippine_declarations_of_use():
     # §7 and PH IP Code s.124.2: declaration of actual use within 3 years of filing:
     # 2019-03-10 is a Sunday -> Mon 2019-03-11 (certain). ⚠ IPOPHL MC 2017-010: a second
     # declaration within one year from the 5th anniversary of registration: 2022-06-14 ..
-    # Wed 2023-06-14 (uncertain).
+    # Wed 2023-06-14 (◐: firms' notes agree, see test_rules_export_sources.py).
     deadlines = found("PH")
     first = deadlines["ph_declaration_of_use"]
     assert first.due == date(2019, 3, 11) and not first.uncertain
     second = deadlines["ph_declaration_of_use_5y"]
     assert (second.opens, second.due) == (date(2022, 6, 14), date(2023, 6, 14))
-    assert second.uncertain
+    assert not second.uncertain
 
 
 def test_mexican_declaration_of_use_after_the_third_anniversary():

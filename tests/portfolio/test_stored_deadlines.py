@@ -244,11 +244,17 @@ def test_deadline_page_names_the_calendar_and_the_expiry_convention(personas, vi
 
 
 def test_deadline_page_marks_an_uncertain_rule(personas, viewer_client):
-    # The SG renewal is read from SG TMA s.18-19, not from the domain notes: shown as uncertain.
+    # The MY renewal rests on firms' readings of the Trademarks Act 2019 (its term's last day is
+    # unresolved): shown as uncertain. SG's is checked against Trade Marks Rules r.49: not.
     asset = AssetFactory(company=personas.company)
-    filing = FilingFactory(asset=asset, office="SG", filing_date=date(2016, 8, 9))
+    filing = FilingFactory(asset=asset, office="MY", filing_date=date(2016, 8, 9))
     renewal = filing.deadlines.get(key="tm_renewal:1")
     html = viewer_client.get(reverse("portfolio:deadline_detail", args=[renewal.pk])).content
     html = html.decode()
     assert 'data-field="uncertain"' in html and "To verify with counsel:" in html
-    assert "SG Trade Marks Act s.18-19" in html
+    assert "MY Trademarks Act 2019" in html
+    checked = FilingFactory(asset=asset, office="SG", filing_date=date(2016, 8, 9))
+    renewal = checked.deadlines.get(key="tm_renewal:1")
+    html = viewer_client.get(reverse("portfolio:deadline_detail", args=[renewal.pk])).content
+    html = html.decode()
+    assert 'data-field="uncertain"' not in html and "Trade Marks Rules r.49" in html

@@ -113,3 +113,20 @@ def test_formulas_are_neutralised_on_export_and_restored_on_import(personas, edi
     assert response.status_code == 302
     assert Product.objects.filter(company=personas.company).count() == 1
     assert Product.objects.get().name.startswith("=HYPERLINK")
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("Desk\x00lamp", "product: contains a NUL character (U+0000); remove it."),
+        ("x" * 10_000, "product: at most 200 characters (this cell has 10000)."),
+    ],
+)
+def test_a_nul_or_an_over_long_cell_is_a_message_not_a_500(personas, editor_client, cell, message):
+    # Found by the loopback probe: both reached PostgreSQL and answered 500.
+    response = upload(editor_client, HEADER + f"{cell},11,,,1,US,planned,,\n")
+    assert response.status_code == 400  # the page names the row and nothing is imported
+    assert message in response.content.decode()
+    assert not Product.objects.exists()
+    reason = upload(editor_client, HEADER + "Lamp,11,,,1,US,planned,,why\x00not\n")
+    assert "fto_waiver_reason: contains a NUL character" in reason.content.decode()

@@ -28,11 +28,31 @@ def cn_design_term_years(filed: date) -> int:
     return 15 if filed >= CN_DESIGN_15_YEAR_TERM_FROM else 10
 
 
+CA_TEN_YEAR_TERM_FROM = date(2019, 6, 17)  # amended Trademarks Act s.46 in force
+
+
+def ca_first_term_years(registered: date) -> int:
+    """CA: 15-year first term if registered before 17 June 2019, 10 years from that day on."""
+    return 10 if registered >= CA_TEN_YEAR_TERM_FROM else 15
+
+
 TM = ("trademark",)
 RENEWAL = gettext_noop("Trademark renewal")
 UNVERIFIED_TM = gettext_noop(
     "⚠ Term, window and grace read from the statute named as source, not from the domain "
     "notes: verify with the office before relying on them."
+)
+
+CHECKED_TM = gettext_noop(
+    "Term, window and grace as the statute or office page named as source states them."
+)
+SECONDARY_TM = gettext_noop(
+    "◐ Term, window and grace from at least two agreeing secondary sources named with the "
+    "statute; the statute's own text was not read."
+)
+CHECKED_TM_WINDOW_SECONDARY = gettext_noop(
+    "Term and grace as the statute named as source states them; ◐ the window before expiry "
+    "from two agreeing secondary sources."
 )
 
 # fmt: off
@@ -222,7 +242,16 @@ RULES: tuple[Rule, ...] = (
              "6-month grace costs a surcharge. After grant, renewals are national (or "
              "Unitary Patent).")),
     Rule("gb_renewal_fee", ("patent",), ("GB",), "filed", years(0),
-         gettext_noop("UK patent renewal fee"), "UK Patents Rules r.37, Patents Act s.25; §7",
+         gettext_noop("UK patent renewal fee"),
+         # First renewal date the 4th filing anniversary, paid in the 3 months ending with the
+         # last day of its month (rule 39A(2) of the 1995 Rules as amended in 2005, now r.37;
+         # legislation.gov.uk uksi/2005/2496 art 6); unpaid, the patent ceases at the end of the
+         # renewal date (r.36(2), uksi/2007/3291); additional fee for 6 months after the period
+         # (Patents (Fees) Rules 2007 Sch 2 Part 2). ⚠ Kept uncertain: a patent granted within 3
+         # months before the 4th anniversary or later has its first renewal date 3 months after
+         # grant (r.39A(3)), which this row does not list.
+         "UK Patents Rules 2007 r.36-37 (legislation.gov.uk uksi/2007/3291; r.39A of "
+         "uksi/2005/2496); Patents (Fees) Rules 2007 Sch 2; §7",
          window_before=months(3), grace_after=months(6), repeat_every=years(1), count=20,
          skip_first=4, skip_until="registered", month_end=True, uncertain=True,
          note=gettext_noop(
@@ -230,25 +259,41 @@ RULES: tuple[Rule, ...] = (
              "the anniversary month with a 6-month late period. A fee due before grant is "
              "paid after grant: not listed.")),
     Rule("jp_annuity", ("patent",), ("JP",), "registered", years(0),
-         gettext_noop("JP patent annuity"), "JP Patent Act Art 108, 112; §7",
+         gettext_noop("JP patent annuity"),
+         # ⚠ Year 4 on due by the anniversary of registration (kipb-jp.com); late payment up to 6
+         # months with a surcharge (allegropat.com): one source each, so still uncertain.
+         "JP Patent Act Art 108, 112; §7; kipb-jp.com, allegropat.com",
          grace_after=months(6), repeat_every=years(1), count=20, skip_first=3,
          stop_at=("filed", years(20)), uncertain=True,
          note=gettext_noop(
              "⚠ Years 1-3 are paid at grant; year n is taken as due on the (n-1)th "
              "anniversary of registration, with a 6-month late period at double fee.")),
     Rule("kr_annuity", ("patent",), ("KR",), "registered", years(0),
-         gettext_noop("KR patent annuity"), "KR Patent Act Art 79, 81; §7",
+         gettext_noop("KR patent annuity"),
+         # ◐ Years 1-3 paid at registration; year 4 due on the 3rd anniversary of registration
+         # (patentrenewal.com: registered 2017-11-14 -> 4th annuity 2020-11-14;
+         # yourpatentteam.com); 6-month late period with a surcharge (yezhimaip.com).
+         "KR Patent Act Art 79, 81; §7 ◐ (patentrenewal.com; yourpatentteam.com; "
+         "yezhimaip.com)",
          grace_after=months(6), repeat_every=years(1), count=20, skip_first=3,
-         stop_at=("filed", years(20)), uncertain=True,
+         stop_at=("filed", years(20)),
          note=gettext_noop(
-             "⚠ Years 1-3 are paid at grant; year n is taken as due on the (n-1)th "
-             "anniversary of registration, with a 6-month late period and surcharge.")),
+             "◐ Years 1-3 are paid at registration; year n is due on the (n-1)th anniversary "
+             "of registration, with a 6-month late period and surcharge.")),
     # --- section 7: designs outside CN ---
     Rule("end_of_term", ("design",), ("US",), "registered", years(15),
          gettext_noop("End of maximum term"), "35 USC 173; §7", rolls=False,
          note=gettext_noop("15 years from grant, with no renewals or maintenance fees.")),
     Rule("design_renewal", ("design",), ("EU", "GB"), "filed", years(5),
-         gettext_noop("Design renewal"), "CDR Art 12-13; RDA 1949 s.8; §7",
+         gettext_noop("Design renewal"),
+         # GB: renew on the 5th anniversary, from 6 months before to 6 months after it, up to
+         # 25 years (gov.uk/renew-registered-design). EU: since the 2025 reform the renewal
+         # period ends on the expiry date itself and the 6-month grace runs from the day after
+         # (dehns.com; harte-bavendamm.de); the old CDR Art 13(3) ran to the month end
+         # (ipright.eu). ⚠ Kept uncertain: the reform's start date (1 May or 1 Oct 2025)
+         # differs between the notes, and GB's registration-as-of-filing date is unsourced.
+         "CDR Art 12-13 (ipright.eu); gov.uk/renew-registered-design; EU reform per "
+         "dehns.com, harte-bavendamm.de; RDA 1949 s.8; §7",
          window_before=months(6), grace_after=months(6), repeat_every=years(5), count=4,
          expiry="anniversary", uncertain=True,
          note=gettext_noop(
@@ -271,14 +316,24 @@ RULES: tuple[Rule, ...] = (
              "The window is WIPO's reminder and the 6-month grace carries a surcharge.")),
     # --- utility models at JP and KR ---
     Rule("end_of_term", ("utility_model",), ("JP",), "filed", years(10),
-         gettext_noop("End of maximum term"), "JP Utility Model Act Art 15", rolls=False,
-         uncertain=True, note=gettext_noop("⚠ 10 years from filing; not in the domain notes.")),
+         gettext_noop("End of maximum term"),
+         "JP Utility Model Act Art 15 ◐ (matsunaga.com; plnmw.com)", rolls=False,
+         note=gettext_noop("◐ 10 years from filing (two firms' notes agree).")),
     Rule("end_of_term", ("utility_model",), ("KR",), "filed", years(10),
-         gettext_noop("End of maximum term"), "KR Utility Model Act Art 22", rolls=False,
-         uncertain=True, note=gettext_noop("⚠ 10 years from filing; not in the domain notes.")),
+         gettext_noop("End of maximum term"),
+         "KR Utility Model Act Art 22 ◐ (wonpat.com; leespat.com; seosip.com)", rolls=False,
+         note=gettext_noop(
+             "◐ 10 years from filing for applications since 1 July 1999 (firms' notes "
+             "agree).")),
     # --- section 7: acts at designated offices of a Madrid registration ---
     Rule("us_section71_declaration", TM, ("WO",), "international_registration", years(6),
-         gettext_noop("US section 71 declaration of use"), "15 USC 1141k; §7",
+         gettext_noop("US section 71 declaration of use"),
+         # USPTO (uspto.gov/trademarks/laws/madrid-protocol/registered-extension-protection-
+         # maintenance-requirements): between the 5th and 6th anniversaries of the certificate
+         # of extension of protection (the US registration), 6-month grace. The filing holds
+         # only the IR date, so the row stays uncertain and early.
+         "15 USC 1141k; USPTO page 'Registered extension of protection maintenance "
+         "requirements'; §7",
          window_before=years(1), grace_after=months(6), designation="US", acts_at="US",
          uncertain=True,
          note=gettext_noop(
@@ -290,74 +345,137 @@ RULES: tuple[Rule, ...] = (
          note=gettext_noop(
              "Within 3 years of the designation (the IR date for a designation in the "
              "application); missed, the mark is removed.")),
-    # --- Engine v2: trademark offices of the export markets. ⚠ None of these is in the domain
-    # notes (except the PH declaration of use, §7); each row names the statute it was read from
-    # and is marked uncertain until checked against the office's own page.
-    Rule("tm_renewal", TM, ("HK",), "filed", years(10), RENEWAL, "HK Cap 559 s.48-50",
+    # --- Engine v2: trademark offices of the export markets. None of these is in the domain
+    # notes (except the PH declaration of use, §7); each row names the statute or page it was
+    # checked against. Rows read from the statute or office page, or from at least two agreeing
+    # secondary sources (◐, as the domain notes' JP and KR rows are), are not marked uncertain;
+    # the others (HK, MY, VN, IN, MX) stay uncertain, each comment saying why.
+    # HK: 10 years from the date of registration, renewal before expiry, then a late period of
+    # "not less than 6 months, as may be prescribed" (Cap 559 s.49-50, en.wikisource.org). The
+    # date of registration is the filing date (s.48 as evolution.hk reads it). ◐ The renewal
+    # request can be filed within the 6 months before expiry (hktmd.com; hkbsida.com); the
+    # earlier 3 months had no source. ⚠ Kept uncertain: anchor and window not from the rules.
+    Rule("tm_renewal", TM, ("HK",), "filed", years(10), RENEWAL,
+         "HK Cap 559 s.49-50 (en.wikisource.org, Trade Marks Ordinance p.36); s.48 per "
+         "evolution.hk; window ◐ hktmd.com, hkbsida.com",
+         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+    # TW Trademark Act (law.moj.gov.tw, J0070001): Art 33, ten years from the date of
+    # publication for registration; Art 34, renewal within 6 months before expiry, else at
+    # double fee within 6 months from the day following expiry; the renewal takes effect from
+    # the day following expiry (hence the term's last day is the day before the anniversary).
+    Rule("tm_renewal", TM, ("TW",), "registered", years(10), RENEWAL,
+         "TW Trademark Act Art 33-34 (law.moj.gov.tw, pcode J0070001)",
+         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="day_before_anniversary",
+         note=gettext_noop(
+             "10 years from the publication of registration, ending the day before the "
+             "anniversary; grace renewals (6 months from the day after expiry) cost double.")),
+    # SG: registered as of the application date, which is deemed the date of registration
+    # (Trade Marks Bill 1998 cl.15(2), laws.sg/legislation/bill-1998-42/clause-15); renewal not
+    # earlier than 6 months before and not later than 6 months after expiry, late fee after it
+    # (Trade Marks Rules r.49(1), (3), laws.sg/legislation/sub-leg-1998-tma-r1/reg-49).
+    Rule("tm_renewal", TM, ("SG",), "filed", years(10), RENEWAL,
+         "SG Trade Marks Rules r.49 (laws.sg/legislation/sub-leg-1998-tma-r1/reg-49); "
+         "Trade Marks Bill 1998 cl.15(2) (laws.sg/legislation/bill-1998-42/clause-15)",
+         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", note=CHECKED_TM),
+    # MY: ⚠ s.39 (10 years from the date of registration) and s.36(1) (date of registration is
+    # the filing date) as ipgennesis.com and zicolaw.com read them; kangxin.com gives 6 months
+    # before and 6 after, but with an expiry the day BEFORE the anniversary (filed 2020-05-01,
+    # in force to 2030-04-30): unresolved, so kept uncertain.
+    Rule("tm_renewal", TM, ("MY",), "filed", years(10), RENEWAL,
+         "MY Trademarks Act 2019 s.36(1), s.39-40 (per ipgennesis.com, zicolaw.com, kangxin.com)",
+         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
+         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+    # TH: the DIP's own page: 10 years, renewal within 3 months before expiry or within 6 months
+    # after it (Trademark Act s.53-54, Ministerial Regulation 37). The older text's 90 days is
+    # replaced by 3 months. The term counts from the filing date (s.42, as read by tmp-ip.com).
+    Rule("tm_renewal", TM, ("TH",), "filed", years(10), RENEWAL,
+         "TH Trademark Act s.53-54; DIP (ipthailand.go.th/en/trademark-002, "
+         "'The trademark registration renewal')",
          window_before=months(3), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
-    Rule("tm_renewal", TM, ("TW",), "registered", years(10), RENEWAL, "TW Trademark Act Art 33-34",
-         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="day_before_anniversary", uncertain=True,
+         expiry="anniversary",
          note=gettext_noop(
-             "⚠ 10 years from the publication of registration, ending the day before the "
-             "anniversary; grace renewals cost double. Verify with TIPO.")),
-    Rule("tm_renewal", TM, ("SG",), "filed", years(10), RENEWAL, "SG Trade Marks Act s.18-19",
+             "Renewal within the 3 months before expiry, or within 6 months after it (DIP).")),
+    # VN: ◐ valid to the end of 10 years from the filing date (IP Law Art 93(6)); renewal within
+    # 6 months before expiry, late up to 6 months after with 10% a month (Circular 01/2007
+    # Art 20.4(b)): vietanlaw.com, greenip.asia, bigpro-ip.com, wizpro.com.vn agree. ⚠ Kept
+    # uncertain: whether the term ends on or the day before the anniversary is not stated.
+    Rule("tm_renewal", TM, ("VN",), "filed", years(10), RENEWAL,
+         "VN IP Law Art 93(6); Circular 01/2007 Art 20.4(b) ◐ (vietanlaw.com; greenip.asia)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
-    Rule("tm_renewal", TM, ("MY",), "filed", years(10), RENEWAL, "MY Trademarks Act 2019 s.39-40",
+    # ID: ◐ 10 years from the filing date, renewal from 6 months before expiry, 6-month grace
+    # with a surcharge (Law 20/2016 Art 35): affa.co.id, investinasia.id, ulixirglobal.com.
+    Rule("tm_renewal", TM, ("ID",), "filed", years(10), RENEWAL,
+         "ID Law 20/2016 Art 35 ◐ (affa.co.id; investinasia.id; ulixirglobal.com)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
-    Rule("tm_renewal", TM, ("TH",), "filed", years(10), RENEWAL, "TH Trademark Act s.53-54",
-         window_before=days(90), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True,
-         note=gettext_noop(
-             "⚠ Renewal only within the 90 days before expiry; 6-month grace with surcharge. "
-             "Verify with the DIP.")),
-    Rule("tm_renewal", TM, ("VN",), "filed", years(10), RENEWAL, "VN IP Law Art 93(6)",
+         expiry="anniversary", note=SECONDARY_TM),
+    # PH: ◐ IP Code s.146 as psip.cc quotes it: renewal within 6 months before expiry, or
+    # within 6 months after it with an additional fee; 10-year terms (s.145; aaaipright.com,
+    # innotec.ru agree).
+    Rule("tm_renewal", TM, ("PH",), "registered", years(10), RENEWAL,
+         "PH IP Code s.145-146 ◐ (psip.cc; aaaipright.com; innotec.ru)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
-    Rule("tm_renewal", TM, ("ID",), "filed", years(10), RENEWAL, "ID Law 20/2016 Art 35",
-         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
-    Rule("tm_renewal", TM, ("PH",), "registered", years(10), RENEWAL, "PH IP Code s.145-146",
-         window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
+         expiry="anniversary", note=SECONDARY_TM),
     Rule("ph_declaration_of_use", TM, ("PH",), "filed", years(3),
          gettext_noop("Philippine declaration of actual use"), "PH IP Code s.124.2; §7",
          note=gettext_noop("Within 3 years of filing; missed, the mark is removed.")),
     Rule("ph_declaration_of_use_5y", TM, ("PH",), "registered", years(6),
-         gettext_noop("Philippine declaration of use (5th anniversary)"), "IPOPHL MC 2017-010",
-         window_before=years(1), uncertain=True,
+         gettext_noop("Philippine declaration of use (5th anniversary)"),
+         "IPOPHL MC 2017-010 ◐ (mirandah.com; poncelaw.com.ph; bccslaw.com; lysaght.co.uk)",
+         window_before=years(1),
          note=gettext_noop(
-             "⚠ Within one year from the 5th anniversary of registration; not in the domain "
-             "notes.")),
-    Rule("tm_renewal", TM, ("IN",), "filed", years(10), RENEWAL, "IN Trade Marks Act s.23, 25",
+             "◐ Within one year from the 5th anniversary of registration (IPOPHL MC 17-010, "
+             "as several firms' notes state it); no extension.")),
+    Rule("tm_renewal", TM, ("IN",), "filed", years(10), RENEWAL,
+         # ◐ Renewal within one year before expiry (Trade Marks Rules 2017 r.57-58: itaxfair.com,
+         # abizchancellor.com), 6 months after with a surcharge (selvams.com). ⚠ Kept uncertain:
+         # the application-date anchor (s.23) was not found in a source.
+         "IN Trade Marks Act s.23, 25; TM Rules 2017 r.57-58 ◐ (itaxfair.com; selvams.com)",
          window_before=years(1), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", uncertain=True,
          note=gettext_noop(
              "⚠ Registration counts from the application date; restoration is possible up to "
              "1 year after expiry. Verify with the Registry.")),
-    Rule("tm_renewal", TM, ("AU",), "filed", years(10), RENEWAL, "AU Trade Marks Act s.72, 77-79",
+    # AU: expires 10 years after the filing date (Trade Marks Act 1995 s.72(3)); renewal within
+    # 6 months after expiry (s.79), both austlii.edu.au. ◐ Request within the 12 months before
+    # expiry (Trade Marks Regulations reg 7.3): read from mondaq.com (Changes To Grace Period
+    # For Trade Mark Renewal) and halfords.com.au, not from the regulation itself.
+    Rule("tm_renewal", TM, ("AU",), "filed", years(10), RENEWAL,
+         "AU Trade Marks Act 1995 s.72(3), s.79 (austlii.edu.au tma1995121); reg 7.3 ◐",
          window_before=years(1), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True, note=UNVERIFIED_TM),
-    Rule("tm_renewal", TM, ("CA",), "registered", years(10), RENEWAL, "CA Trademarks Act s.46",
+         expiry="anniversary", note=CHECKED_TM_WINDOW_SECONDARY),
+    # CA: Trademarks Act s.46 as amended from 17 June 2019 (text quoted by carsonlaw.ca): an
+    # initial period of 10 years from the day of registration, renewals of 10 years from the
+    # expiry; the prescribed period runs from 6 months before to 6 months after expiry
+    # (milleriplaw.com; worldtrademarkreview.com). Registrations before that day keep their
+    # 15-year first term (gevers.eu). ◐ Statute text read through secondary sources.
+    Rule("tm_renewal", TM, ("CA",), "registered",
+         lambda registered: years(ca_first_term_years(registered)), RENEWAL,
+         "CA Trademarks Act s.46 (as amended 17 June 2019, quoted by carsonlaw.ca) ◐",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
-         expiry="anniversary", uncertain=True,
+         expiry="anniversary",
          note=gettext_noop(
-             "⚠ After expiry CIPO sends a notice and allows 6 months to renew; the window "
-             "before expiry is taken as 6 months.")),
-    Rule("tm_renewal", TM, ("MX",), "registered", years(10), RENEWAL, "MX LFPPI Art 178, 237",
+             "◐ 10-year terms; a registration made before 17 June 2019 keeps a 15-year first "
+             "term. Renewal from 6 months before to 6 months after expiry.")),
+    Rule("tm_renewal", TM, ("MX",), "registered", years(10), RENEWAL,
+         # ⚠ Sources disagree on the anchor: 10 years from grant (lawfirmelite, leiej.com.cn,
+         # for the current law) or from filing (reyesfenigeng, olivares, older law); 6 months
+         # before and after expiry (lawfirmelite). Kept uncertain.
+         "MX LFPPI Art 178, 237; anchor disputed (leiej.com.cn vs reyesfenigeng)",
          window_before=months(6), grace_after=months(6), repeat_every=years(10), count=None,
          expiry="anniversary", uncertain=True,
          note=gettext_noop(
              "⚠ 10 years from grant (applications since 10 Aug 2018); renewal needs a "
              "declaration of use.")),
     Rule("mx_declaration_of_use", TM, ("MX",), "registered", months(39),
-         gettext_noop("Mexican declaration of use (3rd anniversary)"), "MX LFPPI Art 233",
-         window_before=months(3), uncertain=True,
+         gettext_noop("Mexican declaration of use (3rd anniversary)"),
+         "MX LFPPI Art 233 ◐ (internationallawoffice.com; country-index.com; ibarra.testapps.mx)",
+         window_before=months(3),
          note=gettext_noop(
-             "⚠ Within the 3 months after the 3rd anniversary of registration; missed, the "
-             "registration lapses.")),
+             "◐ Within the 3 months after the 3rd anniversary of the grant, for registrations "
+             "granted from 10 August 2018; missed, the registration lapses.")),
 )
 # fmt: on
