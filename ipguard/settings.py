@@ -290,6 +290,14 @@ CELERY_BEAT_SCHEDULE = {
 }
 # A queued reminder whose task has not run this long after it was enqueued is enqueued again.
 REMINDERS_REQUEUE_AFTER_SECONDS = _read("REMINDERS_REQUEUE_AFTER_SECONDS", env.int, 900)
+# The beat's sweep is split into this many tasks (primary-key ranges of the due items) that
+# workers run in parallel; 1 sweeps in the beat's task alone. See README "How it grows".
+REMINDERS_SWEEP_PARTS = _read("REMINDERS_SWEEP_PARTS", env.int, 4)
+if REMINDERS_SWEEP_PARTS < 1:
+    raise ImproperlyConfigured("REMINDERS_SWEEP_PARTS must be 1 or more")
+# The queue the sweep's parts go to (default: the default queue), so that sweep workers can be
+# scaled apart from the workers that send.
+REMINDERS_SWEEP_QUEUE = _read("REMINDERS_SWEEP_QUEUE", env.str, "") or None
 REMINDERS_LINK_MAX_AGE_DAYS = 14
 REMINDERS_SMTP_TIMEOUT_SECONDS = 30
 

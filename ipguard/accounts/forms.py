@@ -54,7 +54,8 @@ class EmailLoginForm(AuthenticationForm):
 
 
 class EmailPasswordResetForm(PasswordResetForm):
-    """Django's reset form, sending through the app's one email helper in the user's language."""
+    """Django's reset form, sending through the app's one email helper in the user's email
+    language."""
 
     def send_mail(
         self,
@@ -65,7 +66,8 @@ class EmailPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        send_email("password-reset", to_email, context, language=context["user"].language)
+        # The email language the user chose (User.mail_language), as reminders use.
+        send_email("password-reset", to_email, context, language=context["user"].mail_language)
 
 
 class ProfileForm(forms.ModelForm):

@@ -140,8 +140,17 @@ def invitation_send(*, invitation: Invitation) -> None:
             "link": link,
             "days": settings.INVITATION_MAX_AGE_DAYS,
         },
-        language=invitation.invited_by.language,
+        language=invitation_language(invitation),
     )
+
+
+def invitation_language(invitation: Invitation) -> str:
+    """The email language of the addressee if they already have an account (User.mail_language,
+    as reminders use); else the inviter's email language, the best guess for a colleague."""
+    addressee = User.objects.filter(email__iexact=invitation.email).first()
+    if addressee is not None:
+        return addressee.mail_language
+    return invitation.invited_by.mail_language
 
 
 def invitation_from_token(token) -> Invitation:

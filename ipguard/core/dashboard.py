@@ -11,6 +11,7 @@ PANEL_PROVIDERS = [
     "ipguard.evidence.dashboard.evidence_panel",
     "ipguard.portfolio.dashboard.deadlines_panel",
     "ipguard.reminders.panels.failed_reminders_panel",
+    "ipguard.products.dashboard.products_panel",
 ]
 
 

@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from ipguard.lib.sources import readable_source
 from ipguard.lib.validators import date_in_range
+from ipguard.portfolio.rules import extension_rule
 
 
 def _description(entry) -> str:
@@ -14,7 +16,13 @@ def _description(entry) -> str:
     if entry.opens:
         lines.append(_("Window opens: %(day)s") % {"day": entry.opens.isoformat()})
     lines.append(_("Due: %(day)s") % {"day": entry.due.isoformat()})
-    if entry.grace_ends:
+    extension = extension_rule(entry.rule_kind, entry.office) if entry.grace_ends else None
+    if extension:
+        lines.append(
+            _("Extendable on request to %(day)s (%(source)s); not a grace period.")
+            % {"day": entry.grace_ends.isoformat(), "source": readable_source(extension.source)}
+        )
+    elif entry.grace_ends:
         lines.append(_("Grace period ends: %(day)s") % {"day": entry.grace_ends.isoformat()})
     if entry.owner:
         lines.append(_("Owner: %(name)s") % {"name": entry.owner})
@@ -50,4 +58,37 @@ def build_calendar(*, name: str, entries, base_url: str) -> bytes:
         event.add("transp", "TRANSPARENT")
         event.add("categories", [entry.kind])
         calendar.add_component(event)
+        last_day = _grace_last_day_event(entry, stamp=stamp, base_url=base_url)
+        if last_day is not None:
+            calendar.add_component(last_day)
     return calendar.to_ical()
+
+
+def _grace_last_day_event(entry, *, stamp, base_url: str):
+    """A deadline with a grace period gets a second all-day event on the last day of grace, the
+    day after which the right is lost (issue 16: "lost tomorrow if not paid today"). Not for an
+    opposition window, whose `grace_ends` is the limit of an extension on request."""
+    if entry.kind != "deadline" or not entry.grace_ends or entry.grace_ends <= entry.due:
+        return None
+    if not date_in_range(entry.grace_ends) or extension_rule(entry.rule_kind, entry.office):
+        return None
+    event = Event()
+    event.add("uid", f"{entry.uid}-grace-end@ipguard")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", entry.grace_ends)
+    event.add("dtend", entry.grace_ends + timedelta(days=1))
+    event.add("summary", _("Last day of grace: %(title)s") % {"title": entry.title})
+    event.add(
+        "description",
+        "\n".join(
+            [
+                entry.subtitle,
+                _("Due: %(day)s") % {"day": entry.due.isoformat()},
+                _("Last day: lost tomorrow if not paid today"),
+            ]
+        ),
+    )
+    event.add("url", base_url + entry.url)
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", [entry.kind, "grace-end"])
+    return event

@@ -25,6 +25,7 @@ from ipguard.portfolio.models import (
     FilingStatus,
     RightType,
 )
+from ipguard.portfolio.rules import EXTENSION_KINDS
 
 # Filings that no longer need anything done: their deadlines stay stored but are not shown.
 INACTIVE_FILING_STATUSES = (FilingStatus.LAPSED, FilingStatus.WITHDRAWN)
@@ -124,6 +125,7 @@ class Entry:
     snoozed_until: date | None = None
     uid: str = ""
     label: str = ""
+    rule_kind: str = ""  # a deadline's rule kind, e.g. "opposition_window"
 
     @property
     def last_day(self) -> date:
@@ -213,6 +215,7 @@ def _deadline_entries(rows):
             snoozed_until=row["snoozed_until"],
             uid=f"deadline-{row['pk']}",
             label=title,
+            rule_kind=_kind,
         )
 
 
@@ -291,6 +294,7 @@ def lapsing_deadlines(company, *, today: date):
             Q(due_date__lt=today, grace_ends__gte=today)
             | Q(due_date=today, grace_ends__isnull=True)
         )
+        .exclude(kind__in=EXTENSION_KINDS)  # an opposition window lapses no right of the owner
         .select_related("filing__asset")
         .order_by(Coalesce("grace_ends", "due_date"), "pk")
     )
@@ -302,6 +306,7 @@ def grace_ending_entries(company, criteria, *, start: date, end: date):
     rows = (
         _deadlines(company, criteria)
         .filter(grace_ends__gte=start, grace_ends__lte=end)
+        .exclude(kind__in=EXTENSION_KINDS)  # the limit of an extension on request is no grace
         .order_by("grace_ends", "pk")
         .values(*DEADLINE_COLUMNS)
     )
@@ -314,7 +319,10 @@ def deadline_counts(company, *, today: date, soon: date):
         .filter(status=DeadlineStatus.OPEN)
         .aggregate(
             overdue=Count("pk", filter=Q(due_date__lt=today)),
-            in_grace=Count("pk", filter=Q(due_date__lt=today, grace_ends__gte=today)),
+            in_grace=Count(
+                "pk",
+                filter=Q(due_date__lt=today, grace_ends__gte=today) & ~Q(kind__in=EXTENSION_KINDS),
+            ),
             soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
         )
     )

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from ipguard.lib.emails import build_email
 from ipguard.portfolio.lapse import lapse_state
+from ipguard.portfolio.rules import extension_rule
 from ipguard.reminders.due_sources import get_source
 from ipguard.reminders.links import action_url, unsubscribe_url
 from ipguard.reminders.models import Delivery, ReminderStatus, SentReminder
@@ -55,6 +56,10 @@ def _lapse(source, item, today):
     grace_ends = source.grace_ends(item)
     if grace_ends is None:
         return None
+    if extension_rule(
+        getattr(item, "kind", ""), getattr(getattr(item, "filing", None), "office", "")
+    ):
+        return None  # an opposition window's extension on request is no grace: nothing lapses
     return lapse_state(due=item.due_date, grace_ends=grace_ends, today=today)
 
 

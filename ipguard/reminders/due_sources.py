@@ -13,6 +13,9 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ipguard.lib.sources import readable_source
+from ipguard.portfolio.rules import extension_rule
+
 
 class SnoozeRefused(Exception):
     """The item cannot be snoozed (e.g. a deadline already at its last day)."""
@@ -42,25 +45,29 @@ class DueSource:
     def open_queryset(self) -> QuerySet:
         raise NotImplementedError
 
-    def due_rows(self, *, horizon: date, batch_size: int) -> Iterator[list[DueRow]]:
+    def due_queryset(self, *, horizon: date) -> QuerySet:
+        return self.open_queryset().filter(due_date__lte=horizon)
+
+    def due_rows(
+        self, *, horizon: date, batch_size: int, pk_from: int = 0, pk_before: int | None = None
+    ) -> Iterator[list[DueRow]]:
         """Open, dated items due on or before `horizon`, in primary-key batches (one query each).
 
         Keyset pagination keeps every batch an index range scan however deep the sweep goes.
+        `pk_from` (inclusive) and `pk_before` (exclusive) limit it to one part of the sweep.
         """
-        queryset = (
-            self.open_queryset()
-            .filter(due_date__lte=horizon)
-            .order_by("pk")
-            .values_list(
-                "pk",
-                "company_id",
-                self.owner_path,
-                "due_date",
-                "snoozed_until",
-                *([self.grace_column] if self.grace_column else []),
-            )
+        queryset = self.due_queryset(horizon=horizon)
+        if pk_before is not None:
+            queryset = queryset.filter(pk__lt=pk_before)
+        queryset = queryset.order_by("pk").values_list(
+            "pk",
+            "company_id",
+            self.owner_path,
+            "due_date",
+            "snoozed_until",
+            *([self.grace_column] if self.grace_column else []),
         )
-        last_pk = 0
+        last_pk = pk_from - 1
         while True:
             batch = [DueRow(*values) for values in queryset.filter(pk__gt=last_pk)[:batch_size]]
             if not batch:
@@ -179,7 +186,16 @@ class DeadlineSource(DueSource):
                 "This is a statutory deadline at %(office)s. If it passes, the right can lapse "
                 "or the application can be refused, and it is often hard or costly to restore."
             ) % {"office": item.filing.get_office_display()}
-            if item.grace_ends:
+            extension = extension_rule(item.kind, item.filing.office)
+            if extension and item.grace_ends:
+                text += " " + _(
+                    "An opposer may extend the period on request up to %(date)s (%(source)s); "
+                    "this is not a grace period."
+                ) % {
+                    "date": item.grace_ends.isoformat(),
+                    "source": readable_source(extension.source),
+                }
+            elif item.grace_ends:
                 text += " " + _("A grace period with a surcharge runs until %(date)s.") % {
                     "date": item.grace_ends.isoformat()
                 }

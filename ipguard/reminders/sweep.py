@@ -11,12 +11,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from ipguard.accounts.choices import Role
 from ipguard.accounts.models import Membership
-from ipguard.lib.tasks import enqueue_on_commit
+from ipguard.lib.tasks import enqueue, enqueue_on_commit
 from ipguard.reminders.due_sources import SOURCES
 from ipguard.reminders.models import (
     Delivery,
@@ -229,6 +229,9 @@ def _insert_claims(claims, *, now, report) -> list[int]:
     columns = ", ".join(CLAIM_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(CLAIM_TABLE_SQL)
+        # ON COMMIT DELETE ROWS empties it at each commit, but not when the sweep runs inside
+        # an outer transaction (tests, a management shell): never insert a previous batch again.
+        cursor.execute("DELETE FROM reminder_claims")
         with cursor.cursor.copy(f"COPY reminder_claims ({columns}) FROM STDIN") as copy:
             for claim in claims:
                 copy.write_row(claim)
@@ -257,16 +260,28 @@ def _enqueue_on_commit(ids, report):
         report.send_tasks += 1
 
 
-def reminders_sweep(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> SweepReport:
-    """Claim a ledger row for every reminder that is due, then enqueue what is ready to go."""
+def reminders_sweep(
+    *, now: datetime | None = None, batch_size: int = BATCH_SIZE, ranges: dict | None = None
+) -> SweepReport:
+    """Claim a ledger row for every reminder that is due, then enqueue what is ready to go.
+
+    With `ranges` (one part of reminders_sweep_dispatch: {source key: [first pk, pk before or
+    None]}) only the items in those primary-key ranges are claimed, and the ready-row step is
+    left to the dispatcher, which runs it once per sweep.
+    """
     now = now or timezone.now()
     today = timezone.localdate(now)
     horizon = today + timedelta(days=MAX_OFFSET_DAYS)
     directory = _Directory()
     report = SweepReport()
     for key, source in SOURCES.items():
+        if ranges is not None and key not in ranges:
+            continue
+        pk_from, pk_before = ranges[key] if ranges is not None else (0, None)
         items = 0
-        for batch in source.due_rows(horizon=horizon, batch_size=batch_size):
+        for batch in source.due_rows(
+            horizon=horizon, batch_size=batch_size, pk_from=pk_from, pk_before=pk_before
+        ):
             claims = _claims_for_batch(key, batch, directory, today=today, now=now)
             claims = _without_claimed(key, claims)
             with transaction.atomic():
@@ -277,15 +292,79 @@ def reminders_sweep(*, now: datetime | None = None, batch_size: int = BATCH_SIZE
             report.claimed += len(claims)
         report.sources[key] = items
         report.items += items
-    report.released = _release_lost_sends(now)
-    _enqueue_ready(now=now, report=report, batch_size=batch_size)
+    if ranges is None:
+        report.released = _release_lost_sends(now)
+        _enqueue_ready(now=now, report=report, batch_size=batch_size)
     logger.info(
-        "reminders sweep: %s items in %s batches, %s new slots, %s send and %s digest tasks",
+        "reminders sweep%s: %s items in %s batches, %s new slots, %s send and %s digest tasks",
+        "" if ranges is None else f" part {ranges}",
         report.items,
         report.batches,
         report.claimed,
         report.send_tasks,
         report.digest_tasks,
+    )
+    return report
+
+
+def sweep_ranges(*, parts: int, now: datetime) -> list[dict[str, list]]:
+    """Split each source's due items into `parts` primary-key ranges, for parallel workers.
+
+    The ranges are cut evenly between the smallest and largest due primary key (one aggregate
+    query per source), so they balance as long as due items are spread over the key space; the
+    first range starts at 0 and the last is open, so an item that falls due or is created after
+    the split is still in exactly one range. A source with nothing due is left out.
+    """
+    horizon = timezone.localdate(now) + timedelta(days=MAX_OFFSET_DAYS)
+    split: list[dict[str, list]] = [{} for _ in range(parts)]
+    for key, source in SOURCES.items():
+        bounds = source.due_queryset(horizon=horizon).aggregate(low=Min("pk"), high=Max("pk"))
+        if bounds["low"] is None:
+            continue
+        span = bounds["high"] - bounds["low"] + 1
+        edges = [0] + [bounds["low"] + span * k // parts for k in range(1, parts)] + [None]
+        for part in range(parts):
+            if edges[part + 1] is None or edges[part + 1] > edges[part]:
+                split[part][key] = [edges[part], edges[part + 1]]
+    return [ranges for ranges in split if ranges]
+
+
+@dataclass
+class DispatchReport:
+    part_tasks: int = 0
+    parts_run_here: int = 0  # parts the broker refused, swept by the dispatcher itself
+    ready: SweepReport = field(default_factory=SweepReport)
+
+
+def reminders_sweep_dispatch(
+    *, parts: int, now: datetime | None = None, batch_size: int = BATCH_SIZE
+) -> DispatchReport:
+    """Enqueue the sweep as `parts` tasks that workers run in parallel, then enqueue ready rows.
+
+    Concurrent parts (or a part and a duplicate beat) are safe: a slot claimed twice is one
+    ledger row (unique constraint), and the ready-row step locks the rows it enqueues.
+    """
+    from ipguard.reminders import tasks
+
+    now = now or timezone.now()
+    report = DispatchReport()
+    options = {"queue": settings.REMINDERS_SWEEP_QUEUE} if settings.REMINDERS_SWEEP_QUEUE else {}
+    for ranges in sweep_ranges(parts=parts, now=now):
+        if enqueue(tasks.sweep_reminders_part, ranges, now.isoformat(), **options):
+            report.part_tasks += 1
+        else:
+            # Without a broker the sends cannot be enqueued either; claiming here still leaves
+            # the rows for the next sweep to enqueue, as a single-process sweep would.
+            reminders_sweep(now=now, batch_size=batch_size, ranges=ranges)
+            report.parts_run_here += 1
+    report.ready.released = _release_lost_sends(now)
+    _enqueue_ready(now=now, report=report.ready, batch_size=batch_size)
+    logger.info(
+        "reminders sweep dispatched: %s part tasks (%s swept here), %s send and %s digest tasks",
+        report.part_tasks,
+        report.parts_run_here,
+        report.ready.send_tasks,
+        report.ready.digest_tasks,
     )
     return report
 
@@ -316,7 +395,12 @@ def _ready(now):
 
 
 def _enqueue_ready(*, now, report, batch_size):
-    """Enqueue rows not enqueued by their claim: digests whose hour came, and lost tasks."""
+    """Enqueue rows not enqueued by their claim: digests whose hour came, and lost tasks.
+
+    Each batch locks its rows (FOR UPDATE SKIP LOCKED) until the commit that marks them
+    enqueued, so two sweeps running this at once (parts, a duplicate beat) enqueue each row
+    once: the other skips the locked rows, and after the commit they are no longer ready.
+    """
     from ipguard.reminders import tasks
 
     last_pk = 0
@@ -326,6 +410,7 @@ def _enqueue_ready(*, now, report, batch_size):
                 _ready(now)
                 .filter(delivery=Delivery.IMMEDIATE, pk__gt=last_pk)
                 .order_by("pk")
+                .select_for_update(skip_locked=True)
                 .values_list("pk", flat=True)[:batch_size]
             )
             if not ids:
@@ -335,10 +420,15 @@ def _enqueue_ready(*, now, report, batch_size):
             report.batches += 1
             last_pk = ids[-1]
     with transaction.atomic():
-        digest_rows = _ready(now).filter(delivery=Delivery.DIGEST)
-        user_ids = sorted(set(digest_rows.values_list("recipient_id", flat=True)))
+        locked = list(
+            _ready(now)
+            .filter(delivery=Delivery.DIGEST)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", "recipient_id")
+        )
+        user_ids = sorted({user_id for _, user_id in locked})
         if user_ids:
-            digest_rows.update(enqueued_at=now)
+            SentReminder.objects.filter(pk__in=[pk for pk, _ in locked]).update(enqueued_at=now)
             for chunk in _chunks(user_ids):
                 enqueue_on_commit(
                     tasks.send_digests,

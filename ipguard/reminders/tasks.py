@@ -1,12 +1,14 @@
 """Celery tasks: thin wrappers that take ids and call the sweep or the delivery services."""
 
 import logging
+from datetime import datetime
 
 from celery import shared_task
+from django.conf import settings
 
 from ipguard.lib.tasks import enqueue
 from ipguard.reminders import delivery
-from ipguard.reminders.sweep import reminders_sweep
+from ipguard.reminders.sweep import reminders_sweep, reminders_sweep_dispatch
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +24,18 @@ RETRY_OPTIONS = {
 
 @shared_task
 def sweep_reminders():
-    report = reminders_sweep()
+    """The beat's sweep: split into REMINDERS_SWEEP_PARTS tasks, or one sweep here if 1."""
+    if settings.REMINDERS_SWEEP_PARTS <= 1:
+        report = reminders_sweep()
+        return {"items": report.items, "claimed": report.claimed, "send_tasks": report.send_tasks}
+    report = reminders_sweep_dispatch(parts=settings.REMINDERS_SWEEP_PARTS)
+    return {"part_tasks": report.part_tasks, "parts_run_here": report.parts_run_here}
+
+
+@shared_task
+def sweep_reminders_part(ranges, now):
+    """One part of a dispatched sweep: `ranges` from sweep_ranges, `now` the dispatch instant."""
+    report = reminders_sweep(now=datetime.fromisoformat(now), ranges=ranges)
     return {"items": report.items, "claimed": report.claimed, "send_tasks": report.send_tasks}
 
 

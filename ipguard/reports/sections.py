@@ -21,6 +21,7 @@ from ipguard.playbooks.models import AllianceProfile, Assessment
 from ipguard.playbooks.selectors import score_since_last_quarter
 from ipguard.portfolio.lapse import Lapse, lapse_state
 from ipguard.portfolio.models import Deadline, DeadlineStatus, Filing
+from ipguard.portfolio.rules import extension_rule
 from ipguard.portfolio.selectors import live_deadlines
 from ipguard.reports.periods import ReportPeriod
 
@@ -316,10 +317,17 @@ def portfolio_section(company, period: ReportPeriod):
     }
 
 
+def _extension_source(deadline):
+    rule = extension_rule(deadline.kind, deadline.filing.office)
+    return rule.source if rule else ""
+
+
 def _deadline_row(deadline):
     return {
         "due_date": deadline.due_date.isoformat(),
         "grace_ends": _iso(deadline.grace_ends),
+        # The grace_ends of an opposition window is the limit of an extension on request.
+        "extension_source": _extension_source(deadline),
         "label": deadline.label,
         "sequence": deadline.sequence,
         "asset": deadline.filing.asset.name,
@@ -347,6 +355,8 @@ def lapsing_section(company, period: ReportPeriod):
     )
     rows = []
     for deadline in deadlines:
+        if extension_rule(deadline.kind, deadline.filing.office):
+            continue  # an opposition window's extension on request is no grace: nothing lapses
         state = lapse_state(due=deadline.due_date, grace_ends=deadline.grace_ends, today=as_of)
         if state.state == Lapse.UPCOMING:  # due today with a grace period still to come
             continue

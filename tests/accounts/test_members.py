@@ -254,3 +254,20 @@ def test_two_pending_invitations_to_one_address_are_refused_by_the_database(pers
     InvitationFactory(company=personas.company, email="dup@example.com")
     with pytest.raises(IntegrityError), transaction.atomic():
         InvitationFactory(company=personas.company, email="dup@example.com")
+
+
+def test_the_invitation_speaks_the_addressees_email_language(
+    personas, owner_client, django_capture_on_commit_callbacks
+):
+    """An existing account's email language wins (User.mail_language, as reminders); for a new
+    address the inviter's email language is used, not the inviter's interface language."""
+    UserFactory(email="wang.fang@example.com", language="en", email_language="zh-hans")
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(owner_client, email="wang.fang@example.com")
+    assert mail.outbox[-1].subject == "邀请您加入 IPGuard 上的 Acme Lighting"
+
+    personas.owner.language, personas.owner.email_language = "zh-hans", "en"
+    personas.owner.save(update_fields=["language", "email_language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(owner_client, email="brand.new@example.com")
+    assert mail.outbox[-1].subject == "You are invited to join Acme Lighting on IPGuard"

@@ -42,3 +42,12 @@ def test_password_change(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("another-long-secret-42")
+
+
+def test_password_reset_email_follows_the_email_language_not_the_interface(client):
+    UserFactory(email="li.wei@example.com", language="en", email_language="zh-hans")
+    client.post(reverse("accounts:password_reset"), {"email": "li.wei@example.com"})
+    assert "重置您的 IPGuard 密码" in mail.outbox[-1].subject
+    UserFactory(email="zhang.min@example.com", language="zh-hans", email_language="en")
+    client.post(reverse("accounts:password_reset"), {"email": "zhang.min@example.com"})
+    assert "Reset your IPGuard password" in mail.outbox[-1].subject

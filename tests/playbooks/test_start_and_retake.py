@@ -68,3 +68,25 @@ def test_an_area_with_no_question_for_the_company_reads_does_not_apply(personas,
     # Patents and AI compliance ask nothing until the profile says patents or AI are used.
     assert not re.search(r">\s*0/0\s*<", html)
     assert "no questions" in html
+
+
+def test_start_page_sentences_run_on_in_chinese_and_are_spaced_in_english(personas, client):
+    """Chinese sentences end in "。" and take no space after it; English ones take one."""
+    from tests.factories import member
+
+    client.force_login(member(personas.company, "editor", email="zh@acme.test", language="zh-hans"))
+    page = client.get(reverse("playbooks:questionnaire")).content.decode()
+    intro = re.search(r"<p>(最多.*?)</p>", page, re.S).group(1)
+    assert "跳过。已根据" in intro and "个答案。答案会" in intro, intro
+    assert not re.search(r"[。；]\s", intro), intro
+
+    english = re.search(r"<p>(Up to.*?)</p>", personas.client_for(personas.owner).get(
+        reverse("playbooks:questionnaire")).content.decode(), re.S).group(1)  # fmt: skip
+    assert "are skipped. 2 answers are already filled in from your sign-up. Your answers" in english
+
+
+def test_join_sentences():
+    from ipguard.lib.text import join_sentences
+
+    assert join_sentences(["One.", "", "Two."]) == "One. Two."
+    assert join_sentences(["第一句。", "第二句。", "Third."]) == "第一句。第二句。Third."

@@ -134,3 +134,32 @@ def test_feed_stops_when_the_user_leaves_the_company(portfolio, personas, viewer
 
 def test_a_guessed_token_is_404(client, db):
     assert client.get(reverse("portfolio:calendar_feed", args=["not-a-token"])).status_code == 404
+
+
+def _events(client, url):
+    return {str(e["UID"]): e for e in Calendar.from_ical(client.get(url).content).walk("VEVENT")}
+
+
+def test_feed_marks_the_last_day_of_grace_with_its_own_event(portfolio, viewer_client, client):
+    """CN mark registered 2020-03-14: term ends 2030-03-13, grace six months to 2030-09-13
+    (CN Trademark Law Art 40; ip-rules.md section 1)."""
+    events = _events(client, _feed_url(viewer_client))
+    renewal = portfolio["mark"].deadlines.get(key="tm_renewal:1")
+    grace = events[f"deadline-{renewal.pk}-grace-end@ipguard"]
+    assert grace.decoded("DTSTART") == date(2030, 9, 13)
+    assert grace.decoded("DTEND") == date(2030, 9, 14)
+    assert str(grace["SUMMARY"]) == "Last day of grace: Trademark renewal #1 · SUNBEAM"
+    assert "Last day: lost tomorrow if not paid today" in str(grace["DESCRIPTION"])
+    assert "Due: 2030-03-13" in str(grace["DESCRIPTION"])
+    # Action items have no grace period, so no second event.
+    assert not any(uid.startswith("action-") and "grace" in uid for uid in events)
+
+
+def test_the_last_day_of_grace_event_in_chinese(portfolio, personas, client):
+    personas.viewer.language = "zh-hans"
+    personas.viewer.save()
+    events = _events(client, _feed_url(personas.client_for(personas.viewer)))
+    renewal = portfolio["mark"].deadlines.get(key="tm_renewal:1")
+    grace = events[f"deadline-{renewal.pk}-grace-end@ipguard"]
+    assert str(grace["SUMMARY"]).startswith("宽限期最后一天：")
+    assert "最后一天：今天不缴费，明天即失去权利" in str(grace["DESCRIPTION"])

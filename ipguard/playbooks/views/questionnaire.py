@@ -3,12 +3,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.permissions import Level, permission, request_allows
 from ipguard.accounts.tenancy import get_for_company
 from ipguard.lib.i18n import pick
+from ipguard.lib.text import join_sentences
 from ipguard.playbooks import scoring, selectors
 from ipguard.playbooks.content_store import current_content
 from ipguard.playbooks.models import Assessment
@@ -66,11 +67,36 @@ def _start_context(request, content):
     they do not apply)."""
     answers = scoring_answers(content, assessment_services.signup_answers(request.company))
     prefilled = progress_totals(area_progress(content, answers))["answered"]
+    questions = len(content.questions) - prefilled
+    areas = len(content.areas)
+    intro = [
+        ngettext(
+            "Up to %(counter)s short question in %(areas)s areas; questions that do not apply to "
+            "you are skipped.",
+            "Up to %(counter)s short questions in %(areas)s areas; questions that do not apply "
+            "to you are skipped.",
+            questions,
+        )
+        % {"counter": questions, "areas": areas},
+        ngettext(
+            "%(counter)s answer is already filled in from your sign-up.",
+            "%(counter)s answers are already filled in from your sign-up.",
+            prefilled,
+        )
+        % {"counter": prefilled}
+        if prefilled
+        else "",
+        _(
+            "Your answers are saved as you go, so you can stop and come back. At the end you get "
+            "a score per area, the reasons behind it and a dated action plan."
+        ),
+    ]
     return {
         "areas": [pick(area.title) for area in content.areas],
-        "area_count": len(content.areas),
-        "question_count": len(content.questions) - prefilled,
+        "area_count": areas,
+        "question_count": questions,
         "prefilled": prefilled,
+        "intro": join_sentences(intro),
     }
 
 

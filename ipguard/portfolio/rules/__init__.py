@@ -60,13 +60,19 @@ from ipguard.portfolio.rules.model import (
     months,
     years,
 )
-from ipguard.portfolio.rules.table import RULES, cn_design_term_years
+from ipguard.portfolio.rules.table import (
+    EXTENSION_KINDS,
+    RULES,
+    cn_design_term_years,
+    extension_rule,
+)
 
 __all__ = [
     "ANY_OFFICE",
     "DESIGN_OFFICES",
     "EXPIRY_LABELS",
     "EXPORT_OFFICES",
+    "EXTENSION_KINDS",
     "OFFICES",
     "PATENT_LIKE",
     "PATENT_OFFICES",
@@ -87,6 +93,7 @@ __all__ = [
     "cn_design_term_years",
     "compute_deadlines",
     "days",
+    "extension_rule",
     "describe_rules",
     "gettext_noop",
     "is_supported",

@@ -220,7 +220,9 @@ def describe_rules() -> list[str]:
         parts = [f"{'/'.join(r.rights)} at {','.join(r.offices)}: {r.kind} due {due}"]
         if r.window_before:
             parts.append(f"opens {r.window_before} before")
-        if r.grace_after:
+        if r.grace_after and r.late == "extension":
+            parts.append(f"extendable on request to {r.grace_after} after (not a grace period)")
+        elif r.grace_after:
             parts.append(f"grace {r.grace_after} after")
         if r.repeat_every:
             if r.count is None:

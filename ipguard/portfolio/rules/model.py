@@ -49,6 +49,15 @@ EXPIRY_LABELS: dict[str, str] = {
     "day_before_anniversary": gettext_noop("Term ends the day before the anniversary"),
 }
 
+# What the period after the due date (`Rule.grace_after`) is:
+# - "grace": the office still accepts the act late, usually with a surcharge (renewals, annuities).
+# - "extension": the period itself can be extended, but only by a request filed before it ends;
+#   nothing can be done late, and there is no surcharge. US TTAB opposition: 30 days from
+#   publication, extendable on request up to 180 days from publication (15 USC 1063(a),
+#   37 CFR 2.102(c), TBMP 202.01, ip-rules.md section 3, S36); UK: 2 months, 3 for whoever files
+#   the free TM7A (S39, S40). Pages call it an extension, never a grace period.
+LatePeriod = Literal["grace", "extension"]
+
 # Deadline.office for acts done at an office that depends on the owner's plans (a Paris filing
 # abroad, PCT entry "at most offices"): only weekends roll such a deadline.
 ANY_OFFICE = "*"
@@ -143,6 +152,8 @@ class Rule:
     month_end: bool = False
     # Only for a Madrid registration that designates this office (US §71, PH declaration of use).
     designation: str | None = None
+    # What the period after `due` up to `due + grace_after` is (see LatePeriod).
+    late: LatePeriod = "grace"
 
 
 @dataclass(frozen=True)

@@ -137,9 +137,11 @@ RULES: tuple[Rule, ...] = (
          note=gettext_noop(
              "No extension. Madrid designations: 3 months from the 1st of the month after "
              "WIPO Gazette publication (not computed here).")),
+    # Not a grace period: an opposer may extend the 30 days only by a request filed before they
+    # end, at most to 180 days from publication (37 CFR 2.102(c), TBMP 202.01).
     Rule("opposition_window", TM, ("US",), "published", days(30),
          gettext_noop("Opposition period ends"), "S36", window_before=days(30),
-         grace_after=days(150),  # extensions are capped at 180 days from publication
+         grace_after=days(150), late="extension",
          note=gettext_noop(
              "Extensions on request (+30 days) or for good cause, at most 180 days.")),
     Rule("opposition_window", TM, ("EU",), "published", months(3),
@@ -151,7 +153,7 @@ RULES: tuple[Rule, ...] = (
     # date, with the example 11 April 2013 -> 11 June 2013. The newer text is encoded.
     Rule("opposition_window", TM, ("GB",), "published", months(2),
          gettext_noop("Opposition period ends"), "S39, S40", window_before=months(2),
-         grace_after=months(1), uncertain=True,
+         grace_after=months(1), uncertain=True, late="extension",
          note=gettext_noop("⚠ Extended to 3 months only for whoever files the free TM7A.")),
     # CN annuities: year n is due on the (n-1)th anniversary of filing; the annuity of the grant
     # year is paid with the grant formalities, so only years due after the grant date are listed.
@@ -479,3 +481,18 @@ RULES: tuple[Rule, ...] = (
              "granted from 10 August 2018; missed, the registration lapses.")),
 )
 # fmt: on
+
+
+# Kinds of deadline whose period after the due date is an extension on request, not a grace
+# period (see LatePeriod in model.py): no right is lost when it passes.
+EXTENSION_KINDS: frozenset[str] = frozenset(r.kind for r in RULES if r.late == "extension")
+
+
+def extension_rule(kind: str, office: str) -> Rule | None:
+    """The rule of a `kind` deadline at `office` if its late period is an extension on request."""
+    if kind not in EXTENSION_KINDS:
+        return None
+    for rule in RULES:
+        if rule.kind == kind and office in rule.offices and rule.late == "extension":
+            return rule
+    return None

@@ -6,6 +6,7 @@ from django.utils import timezone
 from ipguard.lib.i18n import translate_stored
 from ipguard.lib.sources import readable_source
 from ipguard.portfolio.lapse import lapse_state
+from ipguard.portfolio.rules import extension_rule
 from ipguard.portfolio.selectors import Entry
 
 register = template.Library()
@@ -17,8 +18,11 @@ register.filter("readable_source", readable_source)
 def lapse_of(context, item):
     """The lapse state of an open deadline (a Deadline or a calendar Entry), else None.
 
-    Action items have no grace period and lose no right, so they get none.
+    Action items have no grace period and lose no right, so they get none; nor does an opposition
+    window whose late period is an extension on request (no right of the owner lapses with it).
     """
+    if extension_of(item):
+        return None
     if isinstance(item, Entry):
         if item.kind != "deadline" or not item.is_open:
             return None
@@ -29,3 +33,14 @@ def lapse_of(context, item):
         due = item.due_date
     today = context.get("today") or timezone.localdate()
     return lapse_state(due=due, grace_ends=item.grace_ends, today=today)
+
+
+@register.simple_tag
+def extension_of(item):
+    """The rule of a deadline (a Deadline or a calendar Entry) whose `grace_ends` is the limit of
+    an extension on request, not a grace period (US TTAB: 37 CFR 2.102(c)), else None."""
+    if isinstance(item, Entry):
+        if item.kind != "deadline":
+            return None
+        return extension_rule(item.rule_kind, item.office)
+    return extension_rule(item.kind, item.filing.office)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ipguard.actions.models import ActionStatus, Tier
 from ipguard.lib.i18n import pick as pick_text
 from ipguard.lib.i18n import translate_stored
+from ipguard.lib.sources import readable_source
 from ipguard.portfolio.models import FilingStatus, Office, RightType
 
 register = template.Library()
@@ -44,6 +45,7 @@ def choice_label(value, kind):
 
 
 register.filter("translated", translate_stored)
+register.filter("readable_source", readable_source)
 
 
 @register.filter

@@ -20,6 +20,7 @@ DEMO_SEEDERS = [
     "ipguard.evidence.demo",
     "ipguard.portfolio.demo",
     "ipguard.reminders.demo",
+    "ipguard.products.demo",  # after the register: its marks are the products' brands
 ]
 
 

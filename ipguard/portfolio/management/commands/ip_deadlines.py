@@ -65,6 +65,10 @@ def calendar_years(code: str) -> str | None:
     return calendar.years if calendar else None
 
 
+# The grace_ends column of an opposition window is the furthest an extension on request reaches.
+EXTENSION_NOTE = " · grace_ends: extendable on request only, not a grace period"
+
+
 class Command(BaseCommand):
     help = (
         "Compute a filing's deadlines with the rules engine. For a Madrid or Hague registration "
@@ -136,6 +140,7 @@ class Command(BaseCommand):
                 _iso(d.due),
                 _iso(d.grace_ends) or "-",
                 f"{d.label}{' ⚠ uncertain' if d.uncertain else ''} [{d.source}]"
+                f"{EXTENSION_NOTE if rules.extension_rule(d.kind, office) else ''}"
                 f" · calendar: {calendar_note(d)}",
             )
             for d in deadlines
