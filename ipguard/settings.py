@@ -6,6 +6,7 @@ ImproperlyConfigured error that names the variable.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from celery.schedules import crontab
@@ -213,6 +214,37 @@ if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL must be a redis:// or rediss:// URL, got {REDIS_URL!r}")
 
 CELERY_BROKER_URL = REDIS_URL
+
+
+def _cache_url(name, default):
+    """CACHE_URL: redis://host:port/db for the shared cache, locmem:// for one process only."""
+    raw = env.str(name, default=default)
+    if raw.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if not raw.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(f"expected redis://, rediss://, unix:// or locmem://, got {raw!r}")
+    return {
+        # A Redis error is logged and read as a miss: pages keep working with Redis down.
+        "BACKEND": "ipguard.lib.cache.SafeRedisCache",
+        "LOCATION": raw,
+        "KEY_PREFIX": "ipguard-cache",
+        "TIMEOUT": 3600,
+        # Short time-outs: a cache that does not answer must not hold up a page.
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+    }
+
+
+def _same_redis_other_db(url, db=1):
+    """REDIS_URL with another database number, so the cache never shares Celery's keys."""
+    parts = urlsplit(url)
+    if parts.scheme == "unix":
+        return url
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
+# Cache of what is expensive and shared (per-company dashboard fragments and counts); every
+# entry can be rebuilt from PostgreSQL. Defaults to REDIS_URL's server, database 1.
+CACHES = {"default": _read("CACHE_URL", _cache_url, _same_redis_other_db(REDIS_URL))}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE

@@ -13,6 +13,18 @@ def pytest_configure(config):
         # PBKDF2 at full strength costs ~0.3 s a user; every test user would pay it. Nothing in
         # the suite measures hashing strength, and login checks still hash and compare.
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        # One process's memory, emptied before each test (tests/lib/test_cache.py covers Redis).
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request):
+    """Test databases reuse primary keys: a cached fragment must not outlive its test."""
+    if request.config.pluginmanager.hasplugin("django"):
+        from django.core.cache import cache
+
+        cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 
-from ipguard.accounts.selectors import current_membership, two_factor_device
+from ipguard.accounts.selectors import current_and_other_memberships, two_factor_device
 
 
 class CurrentCompanyMiddleware:
@@ -16,10 +16,11 @@ class CurrentCompanyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        membership = None
+        membership, others = None, []
         if request.user.is_authenticated:
-            membership = current_membership(request.user)
+            membership, others = current_and_other_memberships(request.user)
         request.membership = membership
+        request.other_memberships = others  # the company switcher, without a query of its own
         request.company = membership.company if membership else None
         return self.get_response(request)
 

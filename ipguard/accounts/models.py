@@ -98,6 +98,9 @@ class Company(models.Model):
         help_text=_("Every member must sign in with a code from an authenticator app."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped in the same transaction as every write to the data the cached dashboard shows
+    # (ipguard/lib/fragments.py): a fragment cached under an older number is never read again.
+    data_version = models.PositiveBigIntegerField(default=0, db_default=0, editable=False)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="accounts.Membership", related_name="companies"
     )

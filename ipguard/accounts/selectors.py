@@ -10,16 +10,25 @@ def two_factor_device(user):
 
 def current_membership(user):
     """The membership of the user's chosen company, falling back to their first one."""
-    memberships = Membership.objects.filter(user=user).select_related("company")
-    if user.current_company_id:
-        chosen = memberships.filter(company_id=user.current_company_id).first()
-        if chosen is not None:
-            return chosen
-    first = memberships.order_by("created_at").first()
-    if first is not None and user.current_company_id != first.company_id:
-        user.current_company_id = first.company_id
-        user.save(update_fields=["current_company"])
-    return first
+    return current_and_other_memberships(user)[0]
+
+
+def current_and_other_memberships(user):
+    """(membership of the chosen company, the user's other memberships by company name).
+
+    One query for both: every page shows the company switcher, and people belong to a handful
+    of companies at most.
+    """
+    rows = list(
+        Membership.objects.filter(user=user).select_related("company").order_by("company__name")
+    )
+    chosen = next((row for row in rows if row.company_id == user.current_company_id), None)
+    if chosen is None and rows:
+        chosen = min(rows, key=lambda row: (row.created_at, row.pk))
+        if user.current_company_id != chosen.company_id:
+            user.current_company_id = chosen.company_id
+            user.save(update_fields=["current_company"])
+    return chosen, [row for row in rows if row is not chosen]
 
 
 def company_owner_emails(company):

@@ -2,11 +2,13 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.views.i18n import set_language
 
 from ipguard.accounts.permissions import Level, permission
 from ipguard.core.models import WorkerHeartbeat
+from ipguard.lib.fragments import cached_fragment
 
 
 @permission(read=Level.ANYONE)
@@ -18,7 +20,16 @@ def home(request):
 
 @permission(read=Level.VIEWER)
 def dashboard(request):
-    return render(request, "core/dashboard.html", {"sections": dashboard_sections(request)})
+    # The panels are cached per company, role, language, time zone and day, under the company's
+    # data version that every write to their data bumps (ipguard/lib/fragments.py).
+    panels = cached_fragment(
+        "dashboard-panels",
+        request,
+        lambda: render_to_string(
+            "core/_dashboard_panels.html", {"sections": dashboard_sections(request)}, request
+        ),
+    )
+    return render(request, "core/dashboard.html", {"panels": panels})
 
 
 def dashboard_sections(request):

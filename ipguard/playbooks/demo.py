@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from ipguard.lib.fragments import company_data_changed
 from ipguard.playbooks.content_store import current_content
 from ipguard.playbooks.models import Assessment
 from ipguard.playbooks.services import assessments
@@ -56,6 +57,7 @@ def seed_demo(company, owner):
     answers = demo_answers(current_content(), quarter_ago.date())
     first = _submit(company, owner, answers, today=quarter_ago.date())
     Assessment.objects.filter(pk=first.pk).update(submitted_at=quarter_ago)
+    company_data_changed(company.pk)  # a queryset update sends no signal
     _submit(company, owner, RETAKE_CHANGES)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ipguard.accounts.tenancy import for_company
 from ipguard.audit.services import audit_record, field_changes
+from ipguard.lib.fragments import company_data_changed
 from ipguard.portfolio import calendars, schedule, validation
 from ipguard.portfolio.models import (
     Asset,
@@ -160,6 +161,8 @@ def filing_deadlines_sync(*, filing: Filing, user=None, today: date | None = Non
         if existing:
             Deadline.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
         DeadlineEvent.objects.bulk_create(events)
+        if result.created or existing:  # bulk writes send no signals
+            company_data_changed(filing.asset.company_id)
     return result
 
 

@@ -16,6 +16,7 @@ from ipguard.actions.models import (
 )
 from ipguard.audit.services import audit_record, field_changes
 from ipguard.evidence.services import IncomingFile, evidence_record_create
+from ipguard.lib.fragments import company_data_changed
 from ipguard.products import ai_rules, coverage, labels, selectors
 from ipguard.products.models import (
     AiAsset,
@@ -378,6 +379,8 @@ def coverage_evaluate(*, company, today: date | None = None) -> tuple[int, int]:
                 _reopen(existing, wanted=item)
                 reopened += 1
         ActionItem.objects.bulk_create(new)
+        if new:  # bulk writes send no signals
+            company_data_changed(new[0].company_id)
         gone = [item for key, item in latest.items() if item.is_open and key not in wanted]
         now = timezone.now()
         for item in gone:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ipguard.actions.models import ActionItem
+from ipguard.lib.fragments import company_data_changed
 from ipguard.playbooks import alliance, selectors
 from ipguard.playbooks.models import AllianceProfile, IncidentRun
 
@@ -71,4 +72,5 @@ def incident_start(*, company, playbook, user, notes: str = "", opened_on=None) 
             )
             for step, due in incident_steps(playbook, opened_on)
         )
+        company_data_changed(company.pk)  # bulk writes send no signals
     return run

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ipguard.actions.models import OPEN_ACTION_STATUSES, ActionComment, ActionItem, ActionStatus
 from ipguard.audit.services import audit_record, field_changes
+from ipguard.lib.fragments import company_data_changed
 from ipguard.playbooks import scoring
 from ipguard.playbooks.content_store import current_content
 from ipguard.playbooks.models import Assessment
@@ -177,6 +178,7 @@ def _sync_actions(*, assessment, content, user, today):
             )
         )
     ActionItem.objects.bulk_create(new_items)
+    company_data_changed(assessment.company_id)  # bulk writes send no signals
     gone = [item for key, item in open_items.items() if key not in triggered]
     for item in gone:
         item.status = ActionStatus.DONE

@@ -1,12 +1,14 @@
 """Everything due: a filtered list, a month grid, and the personal iCalendar feed."""
 
 import calendar as month_calendar
+import hashlib
 import math
 from datetime import date, timedelta
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from ipguard.accounts.models import Membership
 from ipguard.accounts.permissions import Level, permission
 from ipguard.lib.dates import add_months
+from ipguard.lib.fragments import cached_fragment_get, cached_fragment_set
 from ipguard.lib.validators import EARLIEST_DATE, LATEST_DATE, date_in_range
 from ipguard.portfolio import selectors, services
 from ipguard.portfolio.forms import CalendarFilterForm
@@ -37,8 +40,28 @@ def _query_without(request, *names):
     return query.urlencode()
 
 
+def _cached_calendar(request, view, build):
+    """The calendar's body, cached per company and full query (see ipguard/lib/fragments.py).
+
+    A body whose building queued a message (a page or month out of range) is not cached: the
+    message must show at every such request.
+    """
+    key = "calendar-" + view + ":" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    body = cached_fragment_get(key, request)
+    if body is None:
+        queued = len(messages.get_messages(request)._queued_messages)
+        body = render_to_string(f"portfolio/_calendar_{view}_body.html", build(request), request)
+        if len(messages.get_messages(request)._queued_messages) == queued:
+            cached_fragment_set(key, request, body)
+    return render(request, f"portfolio/calendar_{view}.html", {"body": body})
+
+
 @permission(read=Level.VIEWER)
 def calendar_list(request):
+    return _cached_calendar(request, "list", _calendar_list_context)
+
+
+def _calendar_list_context(request):
     form, criteria = _filters(request)
     page = _page_number(request)
     try:  # ?on=YYYY-MM-DD: one day, as linked from a full day of the month view
@@ -72,22 +95,18 @@ def calendar_list(request):
             limit=ENTRIES_PER_PAGE,
         )
     offset = (page - 1) * ENTRIES_PER_PAGE
-    return render(
-        request,
-        "portfolio/calendar_list.html",
-        {
-            "filters": form,
-            "entries": entries,
-            "total": total,
-            "page": page,
-            "has_previous": page > 1,
-            "has_next": offset + ENTRIES_PER_PAGE < total,
-            "query": _query_without(request, "page"),
-            "on": on,
-            "all_days_query": _query_without(request, "page", "on"),
-            "today": timezone.localdate(),
-        },
-    )
+    return {
+        "filters": form,
+        "entries": entries,
+        "total": total,
+        "page": page,
+        "has_previous": page > 1,
+        "has_next": offset + ENTRIES_PER_PAGE < total,
+        "query": _query_without(request, "page"),
+        "on": on,
+        "all_days_query": _query_without(request, "page", "on"),
+        "today": timezone.localdate(),
+    }
 
 
 def _page_number(request) -> int:
@@ -130,6 +149,10 @@ def _month_from(request, today):
 
 @permission(read=Level.VIEWER)
 def calendar_month(request):
+    return _cached_calendar(request, "month", _calendar_month_context)
+
+
+def _calendar_month_context(request):
     form, criteria = _filters(request)
     today = timezone.localdate()
     first = _month_from(request, today)
@@ -157,21 +180,17 @@ def calendar_month(request):
         ]
         for week in weeks
     ]
-    return render(
-        request,
-        "portfolio/calendar_month.html",
-        {
-            "filters": form,
-            "grid": grid,
-            "month": first,
-            "previous_month": add_months(first, -1).strftime("%Y-%m"),
-            "next_month": add_months(first, 1).strftime("%Y-%m"),
-            "query": _query_without(request, "month"),
-            "list_query": _query_without(request, "month", "on", "page"),
-            "today": today,
-            "weekdays": [date(2024, 1, 1) + timedelta(days=n) for n in range(7)],  # a Monday
-        },
-    )
+    return {
+        "filters": form,
+        "grid": grid,
+        "month": first,
+        "previous_month": add_months(first, -1).strftime("%Y-%m"),
+        "next_month": add_months(first, 1).strftime("%Y-%m"),
+        "query": _query_without(request, "month"),
+        "list_query": _query_without(request, "month", "on", "page"),
+        "today": today,
+        "weekdays": [date(2024, 1, 1) + timedelta(days=n) for n in range(7)],  # a Monday
+    }
 
 
 @permission(read=Level.VIEWER, write=Level.VIEWER)

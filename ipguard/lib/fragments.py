@@ -1,0 +1,122 @@
+"""Per-company cached page fragments that are never stale after a write.
+
+Each company row carries `data_version`. Every write to data a cached fragment shows bumps it in
+the same transaction (`company_data_changed`), and a fragment's cache key holds the version the
+request read with the company (loaded anyway by the membership middleware, so checking costs no
+query). A reader that saw the new version also sees the new data; a fragment cached under an
+older version is simply never asked for again and expires. The bump is in the database, not in
+Redis, so a write made while Redis is down cannot leave an old fragment looking current.
+
+After restoring a database from a backup (versions go back), clear the cache:
+`python manage.py shell -c "from django.core.cache import cache; cache.clear()"`.
+
+Writes reach the bump two ways: model saves and deletes of the watched models (signals below,
+so forms, services, the admin and imports all count), and the services that write those models
+in bulk (`bulk_create`, queryset `update`/`delete`, which send no signals) call it themselves.
+"""
+
+import logging
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models import F, Subquery
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
+
+FRAGMENT_SECONDS = 3600
+
+# "app_label.Model": how to find the company id of an instance.
+WATCHED = {
+    "actions.ActionItem": "company_id",
+    "playbooks.Assessment": "company_id",
+    "evidence.EvidenceRecord": "company_id",
+    "evidence.EvidenceChain": "company_id",
+    "evidence.ChainAnchor": "company_id",
+    "portfolio.Asset": "company_id",
+    "portfolio.Deadline": "company_id",
+    "portfolio.Filing": None,  # through its asset
+    "reminders.SentReminder": "company_id",
+    "accounts.Membership": "company_id",  # owners listed and offered in the filters
+}
+
+
+def company_data_changed(company_id):
+    """Bump the company's data version: its cached fragments are rebuilt at the next read."""
+    Company = apps.get_model("accounts.Company")  # noqa: N806 - a model class
+
+    if company_id is not None:
+        Company.objects.filter(pk=company_id).update(data_version=F("data_version") + 1)
+
+
+def _filing_changed(instance):
+    Company = apps.get_model("accounts.Company")  # noqa: N806 - a model class
+    Asset = apps.get_model("portfolio.Asset")  # noqa: N806
+
+    owner = Asset.objects.filter(pk=instance.asset_id).values("company_id")
+    Company.objects.filter(pk=Subquery(owner)).update(data_version=F("data_version") + 1)
+
+
+def _on_write(sender, instance, **kwargs):
+    attribute = WATCHED[sender._meta.label]
+    if attribute is None:
+        _filing_changed(instance)
+    else:
+        company_data_changed(getattr(instance, attribute, None))
+
+
+def _on_user_save(sender, instance, update_fields=None, **kwargs):
+    """A renamed person is shown as owner in every company they belong to."""
+    if update_fields is not None and not {"full_name", "email"} & set(update_fields):
+        return  # a login (last_login) or a preference: nothing a fragment shows
+    Company = apps.get_model("accounts.Company")  # noqa: N806 - a model class
+    Company.objects.filter(members=instance).update(data_version=F("data_version") + 1)
+
+
+def connect_signals():
+    post_save.connect(
+        _on_user_save, sender=apps.get_model("accounts.User"), dispatch_uid="fragments-user"
+    )
+    for label in WATCHED:
+        model = apps.get_model(label)
+        post_save.connect(_on_write, sender=model, dispatch_uid=f"fragments-save-{label}")
+        post_delete.connect(_on_write, sender=model, dispatch_uid=f"fragments-delete-{label}")
+
+
+def fragment_key(name, request):
+    """The cache key of a fragment of the current company as this request would render it."""
+    company = request.company
+    membership = request.membership
+    return ":".join(
+        str(part)
+        for part in (
+            "fragment",
+            name,
+            company.pk,
+            # A re-created database reuses primary keys and version numbers, not creation times.
+            int(company.created_at.timestamp() * 1_000_000),
+            company.data_version,
+            membership.role,
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            timezone.localdate().isoformat(),  # overdue, "since last quarter" move with the date
+        )
+    )
+
+
+def cached_fragment_get(name, request):
+    return cache.get(fragment_key(name, request))
+
+
+def cached_fragment_set(name, request, html):
+    cache.set(fragment_key(name, request), html, FRAGMENT_SECONDS)
+
+
+def cached_fragment(name, request, render):
+    """The fragment from the cache, or `render()` stored for the next request."""
+    html = cached_fragment_get(name, request)
+    if html is None:
+        html = render()
+        cached_fragment_set(name, request, html)
+    return html
