@@ -14,7 +14,7 @@ from ipguard.actions.forms import (
     ActionStatusForm,
     CommentForm,
 )
-from ipguard.actions.models import ActionItem, Tier
+from ipguard.actions.models import ActionItem, ActionStatus, Tier
 from ipguard.actions.tiers import default_due_date
 
 
@@ -28,17 +28,35 @@ def action_list(request):
         tier=criteria.get("tier") or "",
         owner=criteria.get("owner"),
     )
-    grouped = [(tier, [a for a in actions if a.tier == tier.value]) for tier in Tier]
+    today = timezone.localdate()
+    rows = _list_rows(actions, today)
+    grouped = [(tier, [r for r in rows if r["tier"] == tier.value]) for tier in Tier]
     return render(
         request,
         "actions/action_list.html",
-        {
-            "filters": filters,
-            "grouped": grouped,
-            "total": len(actions),
-            "today": timezone.localdate(),
-        },
+        {"filters": filters, "grouped": grouped, "total": len(rows), "today": today},
     )
+
+
+def _list_rows(actions, today):
+    """Each row's values, worked out once here rather than per row in the template: a row
+    asking get_status_display hashes every lazily translated choice label, and a date
+    filter per row goes through the locale's formats; at 300 actions those were most of the
+    page's time. Same texts, same HTML."""
+    status_labels = {value: str(label) for value, label in ActionStatus.choices}
+    return [
+        {
+            "tier": action.tier,
+            "url": action.get_absolute_url(),
+            "title": action.title_text(),
+            "overdue": action.is_open and action.due_date < today,
+            "due": action.due_date.isoformat(),
+            "incident": str(action.incident) if action.incident_id else "",
+            "status": status_labels.get(action.status, action.status),
+            "owner": str(action.owner) if action.owner_id else "",
+        }
+        for action in actions
+    ]
 
 
 def _detail_context(request, action, **forms):

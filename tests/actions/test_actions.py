@@ -1,10 +1,11 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from ipguard.actions.models import ActionItem
-from tests.factories import ActionItemFactory
+from tests.factories import ActionItemFactory, IncidentRunFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,63 @@ def test_manual_action_gets_the_tier_default_due_date(personas, editor_client):
     action = ActionItem.objects.get(company=personas.company)
     assert action.title_text("en") == "Hire a US attorney"
     assert 180 <= (action.due_date - date.today()).days <= 184
+
+
+def _action_plan_queries(client):
+    queries = []
+
+    def count(run, sql, *args):
+        queries.append(sql)
+        return run(sql, *args)
+
+    with connection.execute_wrapper(count):
+        response = client.get(reverse("actions:action_list"))
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def _add_actions(personas, n, incident):
+    for i in range(n):
+        ActionItemFactory(
+            company=personas.company,
+            tier=("urgent", "strategic", "long_term")[i % 3],
+            status=("todo", "in_progress")[i % 2],
+            owner=personas.editor if i % 2 else None,
+            incident=incident if i % 4 == 0 else None,
+            due_date=date.today() + timedelta(days=(i % 7) - 3),
+        )
+
+
+def test_action_plan_costs_the_same_few_queries_for_3_or_60_actions(personas, editor_client):
+    """Owners and incidents come with the actions (select_related), so the page's queries do
+    not grow with its rows; the ceiling is today's count (session, user, membership, OTP
+    device, the actions, the filter form's owner choices): it may only go down."""
+    incident = IncidentRunFactory(company=personas.company)
+    _add_actions(personas, 3, incident)
+    few, _ = _action_plan_queries(editor_client)
+    _add_actions(personas, 57, incident)
+    many, page = _action_plan_queries(editor_client)
+    assert many == few <= 6
+    assert page.count('class="list-group-item list-group-item-action') == 60
+
+
+def test_action_plan_rows_show_status_owner_incident_and_overdue(personas, viewer_client):
+    incident = IncidentRunFactory(company=personas.company)
+    late = ActionItemFactory(
+        company=personas.company,
+        status="in_progress",
+        owner=personas.editor,
+        incident=incident,
+        due_date=date.today() - timedelta(days=2),
+        title={"en": "Late one", "zh_hans": "逾期事项"},
+    )
+    ActionItemFactory(company=personas.company, title={"en": "On time"})
+    _, page = _action_plan_queries(viewer_client)
+    assert f'href="{late.get_absolute_url()}"' in page
+    assert "Overdue" in page and late.due_date.isoformat() in page
+    assert "In progress" in page and str(personas.editor) in page
+    assert "Incident: Counterfeits abroad" in page and "unassigned" in page
+    personas.viewer.language = "zh-hans"  # the profile's language, used on every browser
+    personas.viewer.save(update_fields=["language"])
+    _, page_zh = _action_plan_queries(viewer_client)
+    assert "逾期事项" in page_zh and "海外出现假货" in page_zh and "Overdue" not in page_zh
