@@ -67,7 +67,8 @@ def register_assets(company, *, archived=False, right="", office="", query=""):
 def attach_next_deadlines(company, assets):
     """Prepare a page of the register: each asset gets `url`, `right_label` and
     `next_deadline` (its earliest open deadline, overdue first, as a dict), and each filing a
-    `status_label`.
+    `status_label`, with the deadline's label translated and its date written out here
+    rather than per row in the template.
 
     One query for the whole page. A correlated subquery per asset looked simpler but made
     PostgreSQL walk the company's deadlines in date order once per asset (1.8 s at 2,000
@@ -87,8 +88,10 @@ def attach_next_deadlines(company, assets):
     for row in rows:
         if row["filing__asset_id"] not in first:
             row["url"] = deadline_path(row["pk"])
+            row["label_text"] = _(row["label"])
+            row["due"] = row["due_date"].isoformat()
             first[row["filing__asset_id"]] = row
-    status_labels = dict(FilingStatus.choices)
+    status_labels = {value: str(label) for value, label in FilingStatus.choices}
     for asset in assets:
         asset.url = asset_path(asset.pk)
         asset.right_label = RightType(asset.right).label
