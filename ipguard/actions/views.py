@@ -16,7 +16,7 @@ from ipguard.actions.forms import (
 )
 from ipguard.actions.models import ActionItem, ActionStatus, Tier
 from ipguard.actions.tiers import default_due_date
-from ipguard.portfolio.selectors import _path_maker
+from ipguard.lib.paths import path_maker
 
 
 @permission(read=Level.VIEWER)
@@ -45,7 +45,7 @@ def _list_rows(actions, today):
     filter per row goes through the locale's formats; at 300 actions those were most of the
     page's time. Same texts, same HTML."""
     status_labels = {value: str(label) for value, label in ActionStatus.choices}
-    path = _path_maker("actions:action_detail")
+    path = path_maker("actions:action_detail")
     return [
         {
             "tier": action.tier,

@@ -11,12 +11,12 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.tenancy import for_company
 from ipguard.actions.models import OPEN_ACTION_STATUSES, ActionItem, ActionStatus, Tier
 from ipguard.lib.i18n import pick
+from ipguard.lib.paths import path_maker
 from ipguard.portfolio.models import (
     Asset,
     Deadline,
@@ -76,8 +76,8 @@ def attach_next_deadlines(company, assets):
     row were a third of the page's time.
     """
     assets = list(assets)
-    asset_path = _path_maker("portfolio:asset_detail")
-    deadline_path = _path_maker("portfolio:deadline_detail")
+    asset_path = path_maker("portfolio:asset_detail")
+    deadline_path = path_maker("portfolio:deadline_detail")
     first = {}
     rows = (
         live_deadlines(company)
@@ -188,14 +188,8 @@ ACTION_COLUMNS = (
 )  # fmt: skip
 
 
-def _path_maker(name):
-    """pk -> URL path without a reverse() per row (a month can hold hundreds of entries)."""
-    prefix, suffix = reverse(name, args=[0]).rsplit("/0/", 1)
-    return lambda pk: f"{prefix}/{pk}/{suffix}"
-
-
 def _deadline_entries(rows):
-    path = _path_maker("portfolio:deadline_detail")
+    path = path_maker("portfolio:deadline_detail")
     labels = {}
     for row in rows:
         label = labels.get(row["label"]) or labels.setdefault(row["label"], _(row["label"]))
@@ -231,7 +225,7 @@ def _action_subtitle(row):
 
 
 def _action_entries(rows):
-    path = _path_maker("actions:action_detail")
+    path = path_maker("actions:action_detail")
     for row in rows:
         title = pick(row["title"])
         if row["incident__title"]:  # an incident's step names its incident, as its steps read alike
