@@ -21,10 +21,6 @@ ROUTE_CHOICES = [
 ]
 
 
-def _date_input():
-    return IsoDateInput()
-
-
 def _members(company):
     return company.members.order_by("full_name", "email")
 
@@ -108,7 +104,7 @@ class FilingForm(forms.ModelForm):
             "designated_countries",
             *validation.DATE_FIELDS,
         ]
-        widgets = {name: _date_input() for name in validation.DATE_FIELDS}
+        widgets = {name: IsoDateInput() for name in validation.DATE_FIELDS}
         formfield_callback = bounded_date_formfield
         error_messages = {"office": {"invalid_choice": _("Unknown office %(value)s.")}}
 
@@ -173,7 +169,7 @@ class FilingForm(forms.ModelForm):
 
 
 class DeadlineSnoozeForm(forms.Form):
-    until = BoundedDateField(label=_("Snooze until"), widget=_date_input())
+    until = BoundedDateField(label=_("Snooze until"), widget=IsoDateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipguard.evidence.models import EvidenceRecord
+from ipguard.lib.forms import IsoDateInput
 from ipguard.lib.validators import BoundedDateField, bounded_date_formfield
 from ipguard.portfolio import validation
 from ipguard.products import selectors
@@ -20,10 +21,6 @@ from ipguard.products.models import (
     ProductSettings,
     WatchedApplication,
 )
-
-
-def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _helper(form, multipart=False):
@@ -95,7 +92,7 @@ class MarketForm(forms.ModelForm):
         formfield_callback = bounded_date_formfield
         model = ProductMarket
         fields = ["market", "status", "launch_date"]
-        widgets = {"launch_date": _date_input()}
+        widgets = {"launch_date": IsoDateInput()}
 
     def __init__(self, *args, product, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,8 +133,8 @@ class FtoReviewForm(forms.ModelForm):
         ]
         widgets = {
             "scope": forms.Textarea(attrs={"rows": 3}),
-            "searched_on": _date_input(),
-            "reviewed_on": _date_input(),
+            "searched_on": IsoDateInput(),
+            "reviewed_on": IsoDateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -169,7 +166,7 @@ class WatchedApplicationForm(forms.ModelForm):
         formfield_callback = bounded_date_formfield
         model = WatchedApplication
         fields = ["product", "market", "number", "applicant", "status", "status_date"]
-        widgets = {"status_date": _date_input()}
+        widgets = {"status_date": IsoDateInput()}
 
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
@@ -258,7 +255,7 @@ class AiAssetForm(forms.ModelForm):
             "provenance",
             "labelled",
         ]
-        widgets = {"created_on": _date_input()}
+        widgets = {"created_on": IsoDateInput()}
         help_texts = {
             "tool_version": _("Leave empty to use the tool's recorded version."),
             "provenance": _("The evidence record with the prompt, output and settings."),
@@ -273,7 +270,7 @@ class AiAssetForm(forms.ModelForm):
 
 
 class AiManualForm(forms.Form):
-    updated_on = BoundedDateField(label=_("AI usage manual last updated"), widget=_date_input())
+    updated_on = BoundedDateField(label=_("AI usage manual last updated"), widget=IsoDateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

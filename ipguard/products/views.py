@@ -45,6 +45,15 @@ def _form_page(request, form, context):
     return render(request, "products/form.html", context, status=400 if form.errors else 200)
 
 
+def _saved_or_form_page(request, form, *, save, then, heading):
+    """A valid POST is saved (`save(cleaned_data)`) and redirects to `then`; else the form page."""
+    if request.method == "POST" and form.is_valid():
+        save(form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect(then)
+    return _form_page(request, form, {"heading": heading})
+
+
 @permission(read=Level.VIEWER)
 def product_list(request):
     products = selectors.products_with_markets(request.company)
@@ -201,13 +210,15 @@ def watched_edit(request, watched_pk):
 
 def _watched_form(request, watched):
     form = WatchedApplicationForm(request.POST or None, instance=watched, company=request.company)
-    if request.method == "POST" and form.is_valid():
-        services.watched_application_save(
-            company=request.company, data=form.cleaned_data, watched=watched
-        )
-        messages.success(request, _("Saved."))
-        return redirect("products:watched_list")
-    return _form_page(request, form, {"heading": _("Watched application")})
+    return _saved_or_form_page(
+        request,
+        form,
+        save=lambda data: services.watched_application_save(
+            company=request.company, data=data, watched=watched
+        ),
+        then="products:watched_list",
+        heading=_("Watched application"),
+    )
 
 
 @permission(read=Level.VIEWER)
@@ -232,13 +243,15 @@ def _registration_form(request, registration, initial):
     form = PlatformRegistrationForm(
         request.POST or None, instance=registration, initial=initial, company=request.company
     )
-    if request.method == "POST" and form.is_valid():
-        services.platform_registration_save(
-            company=request.company, data=form.cleaned_data, registration=registration
-        )
-        messages.success(request, _("Saved."))
-        return redirect("products:registration_list")
-    return _form_page(request, form, {"heading": _("Platform brand registration")})
+    return _saved_or_form_page(
+        request,
+        form,
+        save=lambda data: services.platform_registration_save(
+            company=request.company, data=data, registration=registration
+        ),
+        then="products:registration_list",
+        heading=_("Platform brand registration"),
+    )
 
 
 @permission(read=Level.OWNER, write=Level.OWNER)
@@ -363,11 +376,13 @@ def ai_tool_edit(request, tool_pk):
 
 def _ai_tool_form(request, tool):
     form = AiToolForm(request.POST or None, instance=tool)
-    if request.method == "POST" and form.is_valid():
-        services.ai_tool_save(company=request.company, data=form.cleaned_data, tool=tool)
-        messages.success(request, _("Saved."))
-        return redirect("products:ai_register")
-    return _form_page(request, form, {"heading": _("AI tool or model")})
+    return _saved_or_form_page(
+        request,
+        form,
+        save=lambda data: services.ai_tool_save(company=request.company, data=data, tool=tool),
+        then="products:ai_register",
+        heading=_("AI tool or model"),
+    )
 
 
 @permission(read=Level.EDITOR, write=Level.EDITOR)
@@ -382,11 +397,13 @@ def ai_asset_edit(request, ai_asset_pk):
 
 def _ai_asset_form(request, asset):
     form = AiAssetForm(request.POST or None, instance=asset, company=request.company)
-    if request.method == "POST" and form.is_valid():
-        services.ai_asset_save(company=request.company, data=form.cleaned_data, asset=asset)
-        messages.success(request, _("Saved."))
-        return redirect("products:ai_register")
-    return _form_page(request, form, {"heading": _("AI-generated asset")})
+    return _saved_or_form_page(
+        request,
+        form,
+        save=lambda data: services.ai_asset_save(company=request.company, data=data, asset=asset),
+        then="products:ai_register",
+        heading=_("AI-generated asset"),
+    )
 
 
 @permission(read=Level.EDITOR, write=Level.EDITOR)
