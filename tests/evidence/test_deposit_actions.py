@@ -17,15 +17,6 @@ from tests.factories import AssetFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """A Chinese page request leaves Chinese active in the thread: start in English."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
-
-
 RECORDED = datetime.datetime(2026, 9, 1, 10, 0, tzinfo=datetime.UTC)
 
 

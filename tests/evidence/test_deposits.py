@@ -22,15 +22,6 @@ from tests.evidence.conftest import sha256
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """A Chinese page request leaves Chinese active in the thread: start in English."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
-
-
 DRAWING = b"lamp drawing v1"
 WHEN = datetime.datetime(2026, 11, 3, 9, 30, tzinfo=datetime.UTC)
 

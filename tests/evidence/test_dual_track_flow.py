@@ -12,7 +12,6 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 
 from ipguard.evidence.certificate import certificate_html
 from ipguard.evidence.models import EvidenceRecord, OtsProof
@@ -26,12 +25,6 @@ pytestmark = pytest.mark.django_db
 
 DESIGN = b"AC1032 L-300 lamp, final design" * 30
 BLOCK_TIME = datetime.datetime(2026, 11, 20, 8, 15, 42, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def test_a_design_deposited_and_anchored_shows_every_track(

@@ -22,15 +22,6 @@ from tests.evidence.ots_calendar import block_header
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """A Chinese page request leaves Chinese active in the thread: start in English."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
-
-
 BLOCK_TIME = datetime.datetime(2026, 11, 20, 8, 15, 42, tzinfo=datetime.UTC)
 HEIGHT = 925_301
 

@@ -17,15 +17,6 @@ from ipguard.reports.periods import ReportPeriod
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """A Chinese page request leaves Chinese active in the thread: start in English."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
-
-
 WHEN = datetime.datetime(2026, 11, 3, 9, 30, tzinfo=datetime.UTC)
 
 
