@@ -15,13 +15,18 @@ so forms, services, the admin and imports all count), and the services that writ
 in bulk (`bulk_create`, queryset `update`/`delete`, which send no signals) call it themselves.
 """
 
+import hashlib
 import logging
 
 from django.apps import apps
+from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import F, Subquery
 from django.db.models.signals import post_delete, post_save
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +116,43 @@ def cached_fragment_get(name, request):
 
 def cached_fragment_set(name, request, html):
     cache.set(fragment_key(name, request), html, FRAGMENT_SECONDS)
+
+
+def _queued_messages(request):
+    return len(getattr(messages.get_messages(request), "_queued_messages", ()))
+
+
+# What {% csrf_token %} writes into a cached body; each response puts its own token in its place,
+# so one member's token is never served to another and every form still posts.
+CSRF_PLACEHOLDER = "csrf-token-of-the-request-that-reads-this"
+
+
+def cached_body(request, name, template, build, *, per_user=True):
+    """`template` rendered with `build(request)`'s context, cached for this company's data version,
+    role, language, time zone and day, and for this full path with its query (filters, page).
+
+    The body is cached per user unless `per_user` is False (the page shows nothing of the
+    reader's own). Only a plain GET is cached, and not a body whose building queued a message
+    (a page out of range must say so every time). `build` may return a response (a redirect)
+    instead of a context: it is returned as it is.
+    """
+    cacheable = request.method == "GET"
+    path = request.get_full_path() + ("|htmx" if request.headers.get("HX-Request") else "")
+    if per_user:
+        path += f"|user:{request.user.pk}"
+    key = name + ":" + hashlib.sha256(path.encode()).hexdigest()
+    body = cached_fragment_get(key, request) if cacheable else None
+    if body is None:
+        queued = _queued_messages(request)
+        context = build(request)
+        if not isinstance(context, dict):
+            return context
+        body = render_to_string(template, {**context, "csrf_token": CSRF_PLACEHOLDER}, request)
+        if cacheable and _queued_messages(request) == queued:
+            cached_fragment_set(key, request, body)
+    if CSRF_PLACEHOLDER in body:
+        body = body.replace(CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(body)  # rendered and escaped by our own template
 
 
 def cached_fragment(name, request, render):

@@ -1,14 +1,12 @@
 """Everything due: a filtered list, a month grid, and the personal iCalendar feed."""
 
 import calendar as month_calendar
-import hashlib
 import math
 from datetime import date, timedelta
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,7 +14,7 @@ from django.utils.translation import gettext as _
 from ipguard.accounts.models import Membership
 from ipguard.accounts.permissions import Level, permission
 from ipguard.lib.dates import add_months
-from ipguard.lib.fragments import cached_fragment_get, cached_fragment_set
+from ipguard.lib.fragments import cached_body
 from ipguard.lib.validators import EARLIEST_DATE, LATEST_DATE, date_in_range
 from ipguard.portfolio import selectors, services
 from ipguard.portfolio.forms import CalendarFilterForm
@@ -41,18 +39,11 @@ def _query_without(request, *names):
 
 
 def _cached_calendar(request, view, build):
-    """The calendar's body, cached per company and full query (see ipguard/lib/fragments.py).
-
-    A body whose building queued a message (a page or month out of range) is not cached: the
-    message must show at every such request.
-    """
-    key = "calendar-" + view + ":" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    body = cached_fragment_get(key, request)
-    if body is None:
-        queued = len(messages.get_messages(request)._queued_messages)
-        body = render_to_string(f"portfolio/_calendar_{view}_body.html", build(request), request)
-        if len(messages.get_messages(request)._queued_messages) == queued:
-            cached_fragment_set(key, request, body)
+    """The calendar's body, cached per company and full query (see ipguard/lib/fragments.py);
+    it shows nothing of the reader's own, so members of one role share it."""
+    body = cached_body(
+        request, "calendar-" + view, f"portfolio/_calendar_{view}_body.html", build, per_user=False
+    )
     return render(request, f"portfolio/calendar_{view}.html", {"body": body})
 
 
