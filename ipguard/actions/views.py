@@ -16,11 +16,19 @@ from ipguard.actions.forms import (
 )
 from ipguard.actions.models import ActionItem, ActionStatus, Tier
 from ipguard.actions.tiers import default_due_date
+from ipguard.lib.fragments import cached_body
 from ipguard.lib.paths import path_maker
 
 
 @permission(read=Level.VIEWER)
 def action_list(request):
+    body = cached_body(
+        request, "action-plan", "actions/_action_list_body.html", _action_list_context
+    )
+    return render(request, "actions/action_list.html", {"body": body})
+
+
+def _action_list_context(request):
     filters = ActionFilterForm(request.GET or None, company=request.company)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     actions = selectors.filtered_actions(
@@ -32,11 +40,7 @@ def action_list(request):
     today = timezone.localdate()
     rows = _list_rows(actions, today)
     grouped = [(tier, [r for r in rows if r["tier"] == tier.value]) for tier in Tier]
-    return render(
-        request,
-        "actions/action_list.html",
-        {"filters": filters, "grouped": grouped, "total": len(rows), "today": today},
-    )
+    return {"filters": filters, "grouped": grouped, "total": len(rows), "today": today}
 
 
 def _list_rows(actions, today):

@@ -32,16 +32,19 @@ logger = logging.getLogger(__name__)
 
 FRAGMENT_SECONDS = 3600
 
-# "app_label.Model": how to find the company id of an instance.
+# "app_label.Model": the attribute holding the company id, or (foreign key, lookup from the
+# row it points to) for a model that reaches its company through another row.
 WATCHED = {
     "actions.ActionItem": "company_id",
     "playbooks.Assessment": "company_id",
+    "playbooks.IncidentRun": "company_id",  # named on its action items
     "evidence.EvidenceRecord": "company_id",
     "evidence.EvidenceChain": "company_id",
     "evidence.ChainAnchor": "company_id",
     "portfolio.Asset": "company_id",
     "portfolio.Deadline": "company_id",
-    "portfolio.Filing": None,  # through its asset
+    "portfolio.Filing": ("asset", "company_id"),
+    "portfolio.DeadlineEvent": ("filing", "asset__company_id"),  # an asset's history
     "reminders.SentReminder": "company_id",
     "accounts.Membership": "company_id",  # owners listed and offered in the filters
 }
@@ -55,20 +58,18 @@ def company_data_changed(company_id):
         Company.objects.filter(pk=company_id).update(data_version=F("data_version") + 1)
 
 
-def _filing_changed(instance):
-    Company = apps.get_model("accounts.Company")  # noqa: N806 - a model class
-    Asset = apps.get_model("portfolio.Asset")  # noqa: N806
-
-    owner = Asset.objects.filter(pk=instance.asset_id).values("company_id")
-    Company.objects.filter(pk=Subquery(owner)).update(data_version=F("data_version") + 1)
-
-
 def _on_write(sender, instance, **kwargs):
-    attribute = WATCHED[sender._meta.label]
-    if attribute is None:
-        _filing_changed(instance)
-    else:
-        company_data_changed(getattr(instance, attribute, None))
+    where = WATCHED[sender._meta.label]
+    if isinstance(where, str):
+        company_data_changed(getattr(instance, where, None))
+        return
+    # On a delete the row is gone, but the row it points to is still there: a cascade deletes
+    # dependent rows first and sends their post_delete before deleting the parent.
+    Company = apps.get_model("accounts.Company")  # noqa: N806 - a model class
+    field_name, lookup = where
+    field = sender._meta.get_field(field_name)
+    owner = field.related_model.objects.filter(pk=getattr(instance, field.attname)).values(lookup)
+    Company.objects.filter(pk=Subquery(owner)).update(data_version=F("data_version") + 1)
 
 
 def _on_user_save(sender, instance, update_fields=None, **kwargs):

@@ -161,7 +161,7 @@ def filing_deadlines_sync(*, filing: Filing, user=None, today: date | None = Non
         if existing:
             Deadline.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
         DeadlineEvent.objects.bulk_create(events)
-        if result.created or existing:  # bulk writes send no signals
+        if result.created or existing or events:  # bulk writes send no signals
             company_data_changed(filing.asset.company_id)
     return result
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from ipguard.accounts.permissions import Level, permission
 from ipguard.accounts.tenancy import for_company, get_for_company
+from ipguard.lib.fragments import cached_body
 from ipguard.portfolio import selectors, services
 from ipguard.portfolio.forms import AssetForm, FilingForm
 from ipguard.portfolio.models import Asset, DeadlineEvent, Filing, Office, RightType
@@ -17,6 +18,11 @@ ASSETS_PER_PAGE = 50
 
 @permission(read=Level.VIEWER)
 def asset_list(request):
+    body = cached_body(request, "register", "portfolio/_asset_list_body.html", _asset_list_context)
+    return render(request, "portfolio/asset_list.html", {"body": body})
+
+
+def _asset_list_context(request):
     archived = request.GET.get("archived") == "1"
     right = request.GET.get("right", "") if request.GET.get("right") in RightType.values else ""
     office = request.GET.get("office", "") if request.GET.get("office") in Office.values else ""
@@ -26,26 +32,32 @@ def asset_list(request):
     )
     page = Paginator(assets, ASSETS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = selectors.attach_next_deadlines(request.company, page.object_list)
-    return render(
-        request,
-        "portfolio/asset_list.html",
-        {
-            "page": page,
-            "archived": archived,
-            "right": right,
-            "office": office,
-            "query": query,
-            "rights": RightType.choices,
-            "offices": Office.choices,
-            "counts": selectors.register_counts(request.company),
-            "today": timezone.localdate(),
-        },
-    )
+    return {
+        "page": page,
+        "archived": archived,
+        "right": right,
+        "office": office,
+        "query": query,
+        "rights": RightType.choices,
+        "offices": Office.choices,
+        "counts": selectors.register_counts(request.company),
+        "today": timezone.localdate(),
+    }
 
 
 @permission(read=Level.VIEWER)
 def asset_detail(request, asset_pk):
     asset = get_for_company(request, Asset.objects.select_related("owner"), pk=asset_pk)
+    body = cached_body(
+        request,
+        "asset",
+        "portfolio/_asset_detail_body.html",
+        lambda request: _asset_detail_context(request, asset),
+    )
+    return render(request, "portfolio/asset_detail.html", {"asset": asset, "body": body})
+
+
+def _asset_detail_context(request, asset):
     filings = list(
         asset.filings.order_by("archived_at", "office", "pk").prefetch_related("deadlines")
     )
@@ -55,11 +67,7 @@ def asset_detail(request, asset_pk):
         .select_related("author", "filing")
         .order_by("-created_at", "-pk")[:30]
     )
-    return render(
-        request,
-        "portfolio/asset_detail.html",
-        {"asset": asset, "filings": filings, "events": events, "today": timezone.localdate()},
-    )
+    return {"asset": asset, "filings": filings, "events": events, "today": timezone.localdate()}
 
 
 @permission(read=Level.EDITOR, write=Level.EDITOR)
