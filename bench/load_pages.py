@@ -11,7 +11,9 @@ redirect to the login page, a socket error) fails the run; slow pages are report
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ipguard .venv/bin/python bench/load_pages.py
 
 Environment: LOAD_SECONDS (per page, default 8), LOAD_CONNECTIONS (50), GUNICORN_WORKERS (2),
-GUNICORN_THREADS (1), LOAD_TARGET_RATIO (0.5, the ratio a page should reach).
+GUNICORN_THREADS (1), LOAD_TARGET_RATIO (0.5, the ratio a page should reach), LOAD_PAGES (a
+comma-separated subset of the page labels below, e.g. "register,action plan"; the bare view always
+runs).
 """
 
 import json
@@ -35,6 +37,7 @@ CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "50"))
 WORKERS = int(os.environ.get("GUNICORN_WORKERS", "2"))
 THREADS = int(os.environ.get("GUNICORN_THREADS", "1"))
 TARGET_RATIO = float(os.environ.get("LOAD_TARGET_RATIO", "0.5"))
+ONLY_PAGES = {name.strip() for name in os.environ.get("LOAD_PAGES", "").split(",") if name.strip()}
 SECRET_KEY = "bench-only-" + "k" * 60
 HEADINGS = ("p50 ms", "p95 ms", "p99 ms")
 WRK_SCRIPT = ROOT / "bench" / "wrk_summary.lua"
@@ -166,6 +169,8 @@ def pages_for(user):
         "evidence vault": first_reverse("evidence:vault"),
         "reports": first_reverse("reports:report_list"),
     }
+    if ONLY_PAGES:
+        urls = {label: url for label, url in urls.items() if label in ONLY_PAGES | {"bare view"}}
     return cookie, urls
 
 
