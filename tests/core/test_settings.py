@@ -67,3 +67,33 @@ def test_deploy_check_passes_with_production_settings():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_production_keeps_connections_caches_templates_and_uses_redis_for_the_cache():
+    """The defaults the load bench was measured with (bench/load_pages.py, README Performance)."""
+    probe = (
+        "import django; django.setup()\n"
+        "from django.conf import settings; from django.core.cache import caches;"
+        " from django.template import engines\n"
+        "db = settings.DATABASES['default']\n"
+        "loaders = engines['django'].engine.template_loaders\n"
+        "print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'], type(loaders[0]).__module__,"
+        " type(caches['default']).__name__)\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in {"CONN_MAX_AGE"}}
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="ipguard.example.com",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/ipguard",
+        DJANGO_SETTINGS_MODULE="ipguard.settings",
+    )
+    env.pop("CACHE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    max_age, health_checks, loader, cache = result.stdout.split()
+    assert int(max_age) >= 60 and health_checks == "True"
+    assert loader == "django.template.loaders.cached"
+    assert cache == "SafeRedisCache"
