@@ -1,73 +1,54 @@
 """The action plan is cached per company, user and filter, yet a write shows at the next read."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from ipguard.actions.services import action_item_set_status, action_item_update
 from ipguard.playbooks.content_store import incident_playbooks
 from ipguard.playbooks.services.advisor import incident_start
 from tests.factories import ActionItemFactory
+from tests.pages import read_page, unmasked
 
 pytestmark = pytest.mark.django_db
 
 PLAN = reverse("actions:action_list")
 
 
-def _unmasked(page):
-    """The page less its CSRF tokens, which are masked anew for every response."""
-    return re.sub(r'(X-CSRFToken": "|csrfmiddlewaretoken" value=")[^"]+', r"\1", page)
-
-
-def _read(client, url=PLAN):
-    queries = []
-
-    def count(run, sql, *args):
-        queries.append(sql)
-        return run(sql, *args)
-
-    with connection.execute_wrapper(count):
-        response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries)
-
-
 def test_a_second_read_is_served_from_the_cache(personas, owner_client):
     ActionItemFactory(company=personas.company, title={"en": "Renew the CN mark"})
-    first, cold = _read(owner_client)
-    again, warm = _read(owner_client)
-    assert warm <= cold - 2 and _unmasked(again) == _unmasked(first)
+    first, cold = read_page(owner_client, PLAN)
+    again, warm = read_page(owner_client, PLAN)
+    assert warm <= cold - 2 and unmasked(again) == unmasked(first)
 
 
-def test_status_owner_and_due_date_changes_show_at_the_next_read(personas, owner_client):
+def test_status_owner_and_due_date_changes_show_at_the_nextread_page(personas, owner_client):
     item = ActionItemFactory(
         company=personas.company, title={"en": "Record the licence"}, due_date=date(2031, 1, 9)
     )
-    assert "2031-01-09" in _read(owner_client)[0]
+    assert "2031-01-09" in read_page(owner_client, PLAN)[0]
     action_item_update(
         action=item, owner=personas.editor, due_date=date(2031, 2, 3), user=personas.owner
     )
-    page = _read(owner_client)[0]
+    page = read_page(owner_client, PLAN)[0]
     assert "2031-02-03" in page and str(personas.editor) in page
     action_item_set_status(action=item, status="done", user=personas.owner)
-    assert "Record the licence" not in _read(owner_client)[0]
+    assert "Record the licence" not in read_page(owner_client, PLAN)[0]
 
 
-def test_an_incident_playbook_adds_its_steps_at_the_next_read(personas, owner_client):
-    _read(owner_client)
+def test_an_incident_playbook_adds_its_steps_at_the_nextread_page(personas, owner_client):
+    read_page(owner_client, PLAN)
     playbook = incident_playbooks()[0]
     run = incident_start(company=personas.company, playbook=playbook, user=personas.owner)
-    assert str(run) in _read(owner_client)[0]
+    assert str(run) in read_page(owner_client, PLAN)[0]
 
 
 def test_a_filter_by_owner_is_its_own_body(personas, owner_client):
     ActionItemFactory(company=personas.company, title={"en": "Mine"}, owner=personas.owner)
     ActionItemFactory(company=personas.company, title={"en": "Theirs"}, owner=personas.editor)
-    everything = _read(owner_client)[0]
-    mine = _read(owner_client, f"{PLAN}?owner={personas.owner.pk}")[0]
+    everything = read_page(owner_client, PLAN)[0]
+    mine = read_page(owner_client, f"{PLAN}?owner={personas.owner.pk}")[0]
     assert "Theirs" in everything and "Mine" in mine and "Theirs" not in mine
 
 
@@ -75,5 +56,5 @@ def test_another_company_never_gets_this_companys_plan(personas, owner_client):
     ActionItemFactory(
         company=personas.company, title={"en": "Ours only"}, due_date=date.today() + timedelta(3)
     )
-    assert "Ours only" in _read(owner_client)[0]
-    assert "Ours only" not in _read(personas.client_for(personas.outsider))[0]
+    assert "Ours only" in read_page(owner_client, PLAN)[0]
+    assert "Ours only" not in read_page(personas.client_for(personas.outsider), PLAN)[0]
