@@ -43,6 +43,7 @@ WATCHED = {
     "portfolio.Deadline": "company_id",
     "portfolio.Filing": None,  # through its asset
     "reminders.SentReminder": "company_id",
+    "reports.Report": "company_id",  # status moves are queryset updates: reports.services
     "accounts.Membership": "company_id",  # owners listed and offered in the filters
 }
 
