@@ -18,6 +18,7 @@ from ipguard.evidence.models import ChainAnchor, EvidenceChain, EvidenceRecord
 from ipguard.evidence.orphans import vault_orphans
 from ipguard.evidence.uploads import SizeLimitUploadHandler
 from ipguard.evidence.verification import vault_verify
+from ipguard.lib.fragments import cached_body
 from ipguard.lib.request_limits import allows_request_body
 
 
@@ -27,18 +28,21 @@ def _chain_of(company):
 
 @permission(read=Level.VIEWER)
 def vault(request):
-    records = for_company(request.company, EvidenceRecord).prefetch_related("entries")
-    chain = _chain_of(request.company)
-    return render(
-        request,
-        "evidence/vault.html",
-        {
-            "records": records,
-            "chain": chain,
-            "last_anchor": for_company(request.company, ChainAnchor).first(),
-            "tsa_configured": bool(settings.EVIDENCE_TSA_URL),
-        },
+    # Cached per company data version and role (ipguard/lib/fragments.py): it shows nothing of
+    # the reader's own, and no time but the recorded ones.
+    body = cached_body(
+        request, "evidence-vault", "evidence/_vault_body.html", _vault_context, per_user=False
     )
+    return render(request, "evidence/vault.html", {"body": body})
+
+
+def _vault_context(request):
+    return {
+        "records": for_company(request.company, EvidenceRecord).prefetch_related("entries"),
+        "chain": _chain_of(request.company),
+        "last_anchor": for_company(request.company, ChainAnchor).first(),
+        "tsa_configured": bool(settings.EVIDENCE_TSA_URL),
+    }
 
 
 def _upload_context(request, form, problems=()):

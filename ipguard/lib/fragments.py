@@ -46,6 +46,7 @@ WATCHED = {
     "portfolio.Filing": ("asset", "company_id"),
     "portfolio.DeadlineEvent": ("filing", "asset__company_id"),  # an asset's history
     "reminders.SentReminder": "company_id",
+    "reports.Report": "company_id",  # status moves are queryset updates: reports.services
     "accounts.Membership": "company_id",  # owners listed and offered in the filters
 }
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ipguard.accounts.models import Company
 from ipguard.lib.emails import send_email
+from ipguard.lib.fragments import company_data_changed
 from ipguard.lib.tasks import enqueue
 from ipguard.reports.models import Paper, Report
 from ipguard.reports.periods import ReportPeriod, previous_quarter, quarter_start
@@ -72,6 +73,8 @@ def report_transition(
         claim = claim.filter(started_at=report.started_at, started_at__lt=now - render_lease())
     with transaction.atomic():
         moved = claim.update(**changes)
+        if moved == 1:
+            company_data_changed(report.company_id)  # an update sends no post_save
     if moved != 1:
         raise InvalidReportTransition(f"report {report.pk} is no longer {current}")
     for name, value in changes.items():
@@ -86,8 +89,17 @@ def _enqueue_render(report_id: int) -> bool:
 
     if enqueue(render_report, report_id):
         return True
-    Report.objects.filter(pk=report_id, status=Status.QUEUED).update(enqueued_at=None)
+    with transaction.atomic():
+        Report.objects.filter(pk=report_id, status=Status.QUEUED).update(enqueued_at=None)
+        _reports_changed([report_id])  # the list says it waits for the worker
     return False
+
+
+def _reports_changed(report_ids) -> None:
+    """Bump the data version of the companies of reports written by a queryset update."""
+    owners = Report.objects.filter(pk__in=report_ids).values_list("company_id", flat=True)
+    for company_id in sorted(set(owners)):  # one lock order: two sweeps cannot deadlock
+        company_data_changed(company_id)
 
 
 def report_request(
@@ -213,6 +225,7 @@ def report_requeue_stale(*, now=None) -> list[int]:
             .values_list("pk", flat=True)[:SWEEP_BATCH]
         )
         Report.objects.filter(pk__in=ids).update(enqueued_at=now)
+        _reports_changed(ids)
     # After the commit above (the sweep runs in a beat task, outside any transaction).
     sent = [pk for pk in ids if _enqueue_render(pk)]
     if sent:

@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.permissions import Level, permission
 from ipguard.accounts.tenancy import for_company, get_for_company
+from ipguard.lib.fragments import cached_body
 from ipguard.reports import services
 from ipguard.reports.forms import ReportRequestForm
 from ipguard.reports.models import Report
@@ -21,18 +22,30 @@ def _list_context(request, form=None):
     }
 
 
+def _list_page(request, build, status=200):
+    body = cached_body(
+        request, "report-list", "reports/_report_list_body.html", build, per_user=False
+    )
+    return render(request, "reports/report_list.html", {"body": body}, status=status)
+
+
+# The list and the rows that a pending report's page polls for are cached per company data
+# version and role (ipguard/lib/fragments.py); each status move of a report bumps the version.
 @permission(read=Level.VIEWER)
 def report_list(request):
-    is_htmx = request.headers.get("HX-Request") == "true"
-    template = "reports/_report_rows.html" if is_htmx else "reports/report_list.html"
-    return render(request, template, _list_context(request))
+    if request.headers.get("HX-Request") == "true":
+        rows = cached_body(
+            request, "report-rows", "reports/_report_rows.html", _list_context, per_user=False
+        )
+        return HttpResponse(rows)
+    return _list_page(request, _list_context)
 
 
 @permission(write=Level.EDITOR)
 def report_request(request):
     form = ReportRequestForm(request.POST, company=request.company)
     if not form.is_valid():
-        return render(request, "reports/report_list.html", _list_context(request, form), status=400)
+        return _list_page(request, lambda request: _list_context(request, form), status=400)
     report = services.report_request(
         company=request.company,
         quarter=form.cleaned_data["quarter"],

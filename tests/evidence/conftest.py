@@ -2,7 +2,10 @@ import hashlib
 import io
 
 import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
 from django.test import TestCase
+
+from tests.evidence.tsa import LocalTSA
 
 
 @pytest.fixture
@@ -57,3 +60,17 @@ def calendar(settings):
         settings.EVIDENCE_BITCOIN_HEADER_URL = ""
         local.esplora = esplora
         yield local
+
+
+@pytest.fixture
+def tsa(settings, tmp_path):
+    """A trusted timestamp authority on loopback, configured with its CA."""
+    authority = LocalTSA()
+    ca_file = tmp_path / "tsa-ca.pem"
+    ca_file.write_bytes(authority.ca_cert.public_bytes(Encoding.PEM))
+    with authority.serve() as url:
+        settings.EVIDENCE_TSA_URL = url
+        settings.EVIDENCE_TSA_CA_FILE = str(ca_file)
+        settings.EVIDENCE_TSA_TIMEOUT = 10
+        authority.url = url
+        yield authority

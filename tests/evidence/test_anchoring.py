@@ -2,7 +2,6 @@ import io
 import logging
 
 import pytest
-from cryptography.hazmat.primitives.serialization import Encoding
 from django.urls import reverse
 
 from ipguard.evidence.chain import build_entry
@@ -15,19 +14,6 @@ from tests.celery_worker import running_worker, wait_until
 from tests.evidence.tsa import LocalTSA
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tsa(settings, tmp_path):
-    authority = LocalTSA()
-    ca_file = tmp_path / "tsa-ca.pem"
-    ca_file.write_bytes(authority.ca_cert.public_bytes(Encoding.PEM))
-    with authority.serve() as url:
-        settings.EVIDENCE_TSA_URL = url
-        settings.EVIDENCE_TSA_CA_FILE = str(ca_file)
-        settings.EVIDENCE_TSA_TIMEOUT = 10
-        authority.url = url
-        yield authority
 
 
 def test_the_chain_head_is_timestamped_and_the_token_verified(personas, record_files, tsa):
