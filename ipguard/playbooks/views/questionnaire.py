@@ -153,7 +153,9 @@ def _area_display_context(request, content, area):
         language=get_language(),
         read_only=read_only,
     )
-    return _area_context(content, area, assessment, answers, form, read_only, bool(prefilled))
+    return _area_context(
+        content, area, assessment, answers, form, read_only=read_only, prefilled=bool(prefilled)
+    )
 
 
 def _area_post(request, content, area, is_htmx):
@@ -183,7 +185,9 @@ def _area_post(request, content, area, is_htmx):
         language=language,
     )
     form.is_valid()
-    context = _area_context(content, area, assessment, answers, form, False, False)
+    context = _area_context(
+        content, area, assessment, answers, form, read_only=False, prefilled=False
+    )
     if is_htmx:
         return render(request, "playbooks/_area_form.html", context)
     body = render_to_string("playbooks/_area_body.html", context, request)
@@ -194,7 +198,7 @@ def _read_only(request, assessment):
     return not (request_allows(request, Level.EDITOR) and assessment.is_draft)
 
 
-def _area_context(content, area, assessment, answers, form, read_only, prefilled):
+def _area_context(content, area, assessment, answers, form, *, read_only, prefilled):
     progress = area_progress(content, answers)
     language = get_language()
     return {
