@@ -10,9 +10,10 @@ Redis, so a write made while Redis is down cannot leave an old fragment looking 
 After restoring a database from a backup (versions go back), clear the cache:
 `python manage.py shell -c "from django.core.cache import cache; cache.clear()"`.
 
-Writes reach the bump two ways: model saves and deletes of the watched models (signals below,
-so forms, services, the admin and imports all count), and the services that write those models
-in bulk (`bulk_create`, queryset `update`/`delete`, which send no signals) call it themselves.
+Writes reach the bump two ways: model saves and deletes of the watched models and changes to
+their watched many-to-many links (signals below, so forms, services, the admin and imports all
+count), and the services that write those models in bulk (`bulk_create`, queryset
+`update`/`delete`, which send no signals) call it themselves.
 """
 
 import hashlib
@@ -22,7 +23,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import F, Subquery
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -32,8 +33,8 @@ logger = logging.getLogger(__name__)
 
 FRAGMENT_SECONDS = 3600
 
-# "app_label.Model": the attribute holding the company id, or (foreign key, lookup from the
-# row it points to) for a model that reaches its company through another row.
+# "app_label.Model": the attribute holding the company id, or "parent.lookup" for a model
+# whose company is found through the row it points to (that row is read, it may not be loaded).
 WATCHED = {
     "actions.ActionItem": "company_id",
     "playbooks.Assessment": "company_id",
@@ -43,12 +44,22 @@ WATCHED = {
     "evidence.ChainAnchor": "company_id",
     "portfolio.Asset": "company_id",
     "portfolio.Deadline": "company_id",
-    "portfolio.Filing": ("asset", "company_id"),
-    "portfolio.DeadlineEvent": ("filing", "asset__company_id"),  # an asset's history
+    "portfolio.Filing": "asset.company_id",
+    "portfolio.DeadlineEvent": "filing.asset__company_id",  # an asset's history
     "reminders.SentReminder": "company_id",
     "reports.Report": "company_id",  # status moves are queryset updates: reports.services
     "accounts.Membership": "company_id",  # owners listed and offered in the filters
+    # The products register, as the health check's prefill reads it (products.selectors).
+    "products.Product": "company_id",
+    "products.ProductMarket": "product.company_id",
+    "products.FtoReview": "product.company_id",
+    "products.WatchedApplication": "company_id",
+    "products.PlatformBrandRegistration": "company_id",
+    "products.ProductSettings": "company_id",
 }
+
+# Many-to-many fields of watched models whose links a fragment shows: "app_label.Model.field".
+WATCHED_LINKS = ("products.Product.brands",)
 
 
 def company_data_changed(company_id):
@@ -59,18 +70,31 @@ def company_data_changed(company_id):
         Company.objects.filter(pk=company_id).update(data_version=F("data_version") + 1)
 
 
-def _on_write(sender, instance, **kwargs):
-    where = WATCHED[sender._meta.label]
-    if isinstance(where, str):
-        company_data_changed(getattr(instance, where, None))
-        return
+def _parents_company_changed(instance, parent, attribute):
     # On a delete the row is gone, but the row it points to is still there: a cascade deletes
     # dependent rows first and sends their post_delete before deleting the parent.
     Company = apps.get_model("accounts.Company")  # noqa: N806 - a model class
-    field_name, lookup = where
-    field = sender._meta.get_field(field_name)
-    owner = field.related_model.objects.filter(pk=getattr(instance, field.attname)).values(lookup)
-    Company.objects.filter(pk=Subquery(owner)).update(data_version=F("data_version") + 1)
+
+    field = instance._meta.get_field(parent)
+    owner = field.related_model.objects.filter(pk=getattr(instance, field.attname))
+    Company.objects.filter(pk=Subquery(owner.values(attribute))).update(
+        data_version=F("data_version") + 1
+    )
+
+
+def _on_write(sender, instance, **kwargs):
+    attribute = WATCHED[sender._meta.label]
+    parent, _dot, company_attribute = attribute.rpartition(".")
+    if parent:
+        _parents_company_changed(instance, parent, company_attribute)
+    else:
+        company_data_changed(getattr(instance, attribute, None))
+
+
+def _on_link(sender, instance, action, **kwargs):
+    """Links added or removed (either side of the relation holds the company id)."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        company_data_changed(getattr(instance, "company_id", None))
 
 
 def _on_user_save(sender, instance, update_fields=None, **kwargs):
@@ -89,6 +113,10 @@ def connect_signals():
         model = apps.get_model(label)
         post_save.connect(_on_write, sender=model, dispatch_uid=f"fragments-save-{label}")
         post_delete.connect(_on_write, sender=model, dispatch_uid=f"fragments-delete-{label}")
+    for label in WATCHED_LINKS:
+        model_label, _dot, field = label.rpartition(".")
+        through = getattr(apps.get_model(model_label), field).through
+        m2m_changed.connect(_on_link, sender=through, dispatch_uid=f"fragments-links-{label}")
 
 
 def fragment_key(name, request):

@@ -149,13 +149,9 @@ def ai_flags(company, today: date | None = None) -> list[ai_rules.Flag]:
 
 def health_check_prefill(company) -> dict[str, object]:
     """The health-check answers the products register suggests (see products/health_check.py)."""
-    _products, _markets, cells = company_matrix(company)
+    products, _markets, cells = company_matrix(company)
     facts_markets = {market for (_product, market) in cells}
-    channels = {
-        channel
-        for channels in for_company(company, Product).values_list("channels", flat=True)
-        for channel in channels
-    }
+    channels = {channel for product in products for channel in product.channels}
     uncovered = {
         market
         for (_product, market), cell in cells.items()

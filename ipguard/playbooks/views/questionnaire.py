@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.permissions import Level, permission, request_allows
 from ipguard.accounts.tenancy import get_for_company
+from ipguard.lib.fragments import cached_body
 from ipguard.lib.i18n import pick
 from ipguard.lib.text import join_sentences
 from ipguard.playbooks import scoring, selectors
@@ -111,50 +113,95 @@ def _area_or_404(content, area_key):
 def questionnaire_area(request, area_key):
     content = current_content()
     area = _area_or_404(content, area_key)
+    is_htmx = request.headers.get("HX-Request") == "true"
+    if request.method == "POST":
+        return _area_post(request, content, area, is_htmx)
+    part = "form" if is_htmx else "body"
+    # Answers, draft state and the register's prefill bump the company's data version
+    # (ipguard/lib/fragments.py); the questions follow the content loaded, hence its fingerprint.
+    body = cached_body(
+        request,
+        f"health-area-{part}-{content.fingerprint}",
+        f"playbooks/_area_{part}.html",
+        lambda request: _area_display_context(request, content, area),
+        per_user=False,
+    )
+    if isinstance(body, HttpResponse):
+        return body
+    if is_htmx:
+        return HttpResponse(body)
+    return _area_page(request, area, body)
+
+
+def _area_page(request, area, body, status=200):
+    context = {"body": body, "area_title": pick(area.title, get_language())}
+    return render(request, "playbooks/area.html", context, status=status)
+
+
+def _area_display_context(request, content, area):
+    """The area's questions with the stored answers, unanswered ones prefilled from the register."""
     assessment = _draft_or_latest(request)
     if assessment is None:
         return redirect("playbooks:questionnaire")
-    read_only = not (request_allows(request, Level.EDITOR) and assessment.is_draft)
-    language = get_language()
+    read_only = _read_only(request, assessment)
+    answers = scoring_answers(content, assessment.answers)
+    visible = scoring.visible_questions(content, area.key, answers)
+    prefilled = {} if read_only else _register_prefill(request, visible, assessment)
+    form = AreaForm(
+        questions=visible,
+        answers={**assessment.answers, **prefilled},
+        language=get_language(),
+        read_only=read_only,
+    )
+    return _area_context(
+        content, area, assessment, answers, form, read_only=read_only, prefilled=bool(prefilled)
+    )
 
-    is_htmx = request.headers.get("HX-Request") == "true"
-    if request.method == "POST" and read_only:
+
+def _area_post(request, content, area, is_htmx):
+    assessment = _draft_or_latest(request)
+    if assessment is None:
+        return redirect("playbooks:questionnaire")
+    if _read_only(request, assessment):
         raise PermissionDenied
-    has_errors = False
-    if request.method == "POST":
-        has_errors = _save_area_answers(request, content, area, assessment, language)
-        if not has_errors and not is_htmx:
-            if "leave" in request.POST:
-                messages.info(request, _("Your answers are saved. Come back any time."))
-                return redirect("core:dashboard")
-            following = _next_area(content, area)
-            if following is None:
-                return redirect("playbooks:questionnaire_review")
-            return redirect("playbooks:questionnaire_area", area_key=following.key)
+    language = get_language()
+    has_errors = _save_area_answers(request, content, area, assessment, language)
+    if not has_errors and not is_htmx:
+        if "leave" in request.POST:
+            messages.info(request, _("Your answers are saved. Come back any time."))
+            return redirect("core:dashboard")
+        following = _next_area(content, area)
+        if following is None:
+            return redirect("playbooks:questionnaire_review")
+        return redirect("playbooks:questionnaire_area", area_key=following.key)
 
     answers = scoring_answers(content, assessment.answers)
     visible = scoring.visible_questions(content, area.key, answers)
+    # Re-render what was typed (with its errors), plus stored answers of newly shown questions.
+    form = AreaForm(
+        _posted_with_stored(request.POST, visible, assessment.answers),
+        questions=visible,
+        answers=assessment.answers,
+        language=language,
+    )
+    form.is_valid()
+    context = _area_context(
+        content, area, assessment, answers, form, read_only=False, prefilled=False
+    )
+    if is_htmx:
+        return render(request, "playbooks/_area_form.html", context)
+    body = render_to_string("playbooks/_area_body.html", context, request)
+    return _area_page(request, area, body, status=400)
+
+
+def _read_only(request, assessment):
+    return not (request_allows(request, Level.EDITOR) and assessment.is_draft)
+
+
+def _area_context(content, area, assessment, answers, form, *, read_only, prefilled):
     progress = area_progress(content, answers)
-    prefilled = {}
-    if request.method == "POST":
-        # Re-render what was typed (with its errors), plus stored answers of newly shown questions.
-        form = AreaForm(
-            _posted_with_stored(request.POST, visible, assessment.answers),
-            questions=visible,
-            answers=assessment.answers,
-            language=language,
-        )
-        form.is_valid()
-    else:
-        prefilled = _register_prefill(request, visible, assessment) if not read_only else {}
-        form = AreaForm(
-            questions=visible,
-            answers={**assessment.answers, **prefilled},
-            language=language,
-            read_only=read_only,
-        )
-    context = {
-        "content": content,
+    language = get_language()
+    return {
         "area": area,
         "form": form,
         "assessment": assessment,
@@ -165,10 +212,8 @@ def questionnaire_area(request, area_key):
         "progress_percent": progress_totals(progress)["percent"],
         "next_area": _next_area(content, area),
         "previous_area": _previous_area(content, area),
-        "prefilled": bool(prefilled),
+        "prefilled": prefilled,
     }
-    template = "playbooks/_area_form.html" if is_htmx else "playbooks/area.html"
-    return render(request, template, context, status=400 if has_errors and not is_htmx else 200)
 
 
 def _register_prefill(request, visible, assessment) -> dict:
