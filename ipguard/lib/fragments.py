@@ -153,8 +153,11 @@ def _queued_messages(request):
 
 
 # What {% csrf_token %} writes into a cached body; each response puts its own token in its place,
-# so one member's token is never served to another and every form still posts.
-CSRF_PLACEHOLDER = "csrf-token-of-the-request-that-reads-this"
+# so one member's token is never served to another and every form still posts. The NUL bytes
+# keep it out of reach of anything a user can write (refused by every form field and by
+# RefuseNulCharactersMiddleware, and by PostgreSQL's text type): a name that spelled the
+# placeholder would otherwise show the reader's token in its place.
+CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 
 
 def cached_body(request, name, template, build, *, per_user=True):

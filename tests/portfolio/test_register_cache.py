@@ -84,7 +84,7 @@ def test_a_cached_body_carries_each_readers_owncsrf_token(personas, lamp):
     owner_token = csrf_token(owner.get(detail).content.decode())  # the cached body
     editor.get(detail)
     editor_token = csrf_token(editor.get(detail).content.decode())
-    assert "csrf-token-of-the-request" not in owner_token + editor_token
+    assert "csrf-token" not in owner_token + editor_token
     refused = editor.post(reverse("portfolio:asset_archive", args=[lamp.pk]))
     assert refused.status_code == 403
     response = editor.post(
@@ -95,3 +95,20 @@ def test_a_cached_body_carries_each_readers_owncsrf_token(personas, lamp):
     lamp.refresh_from_db()
     assert lamp.archived_at is not None
     assert "Archived" in read_page(editor, detail)[0] or "archived" in read_page(editor, detail)[0]
+
+
+def test_text_that_spells_the_token_placeholder_is_shown_as_typed(personas, owner_client):
+    """Only the template's {% csrf_token %} is replaced: a user cannot write the placeholder."""
+    asset = AssetFactory(company=personas.company, name="csrf-token")
+    page, _ = read_page(owner_client, asset.get_absolute_url())
+    again, _ = read_page(owner_client, asset.get_absolute_url())
+    assert again.count("csrf-token") == page.count("csrf-token") >= 1
+    response = owner_client.post(
+        reverse("portfolio:asset_edit", args=[asset.pk]),
+        {"name": "csrf\x00-token", "right": "trademark"},
+    )
+    assert response.status_code == 400 and "Null characters are not allowed" in (
+        response.content.decode()
+    )
+    asset.refresh_from_db()
+    assert asset.name == "csrf-token"
