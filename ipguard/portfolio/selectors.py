@@ -25,7 +25,7 @@ from ipguard.portfolio.models import (
     FilingStatus,
     RightType,
 )
-from ipguard.portfolio.rules import EXTENSION_KINDS
+from ipguard.portfolio.rules import EXTENSION_KINDS, LOSES_NO_RIGHT_KINDS
 
 # Filings that no longer need anything done: their deadlines stay stored but are not shown.
 INACTIVE_FILING_STATUSES = (FilingStatus.LAPSED, FilingStatus.WITHDRAWN)
@@ -291,7 +291,7 @@ def lapsing_deadlines(company, *, today: date):
             Q(due_date__lt=today, grace_ends__gte=today)
             | Q(due_date=today, grace_ends__isnull=True)
         )
-        .exclude(kind__in=EXTENSION_KINDS)  # an opposition window lapses no right of the owner
+        .exclude(kind__in=LOSES_NO_RIGHT_KINDS)  # an opposition window lapses no right of the owner
         .select_related("filing__asset")
         .order_by(Coalesce("grace_ends", "due_date"), "pk")
     )

@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 
 from ipguard.lib.emails import build_email
 from ipguard.portfolio.lapse import lapse_state
-from ipguard.portfolio.rules import extension_rule
+from ipguard.portfolio.rules import LOSES_NO_RIGHT_KINDS
 from ipguard.reminders.due_sources import get_source
 from ipguard.reminders.links import action_url, unsubscribe_url
 from ipguard.reminders.models import Delivery, ReminderStatus, SentReminder
@@ -54,12 +54,8 @@ def _open_item(row):
 def _lapse(source, item, today):
     """For a deadline with a grace period: in grace, or its last day (the right lost tomorrow)."""
     grace_ends = source.grace_ends(item)
-    if grace_ends is None:
-        return None
-    if extension_rule(
-        getattr(item, "kind", ""), getattr(getattr(item, "filing", None), "office", "")
-    ):
-        return None  # an opposition window's extension on request is no grace: nothing lapses
+    if grace_ends is None or getattr(item, "kind", "") in LOSES_NO_RIGHT_KINDS:
+        return None  # an opposition window loses no right of the owner, extended or not
     return lapse_state(due=item.due_date, grace_ends=grace_ends, today=today)
 
 

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ipguard.lib.sources import readable_source
-from ipguard.portfolio.rules import extension_rule
+from ipguard.portfolio.rules import LOSES_NO_RIGHT_KINDS, extension_rule
 
 
 class SnoozeRefused(Exception):
@@ -45,18 +45,25 @@ class DueSource:
     def open_queryset(self) -> QuerySet:
         raise NotImplementedError
 
-    def due_queryset(self, *, horizon: date) -> QuerySet:
+    def due_queryset(self, *, horizon: date, today: date | None = None) -> QuerySet:
+        """Open items due on or before `horizon`; with `today`, only those still to remind of."""
         return self.open_queryset().filter(due_date__lte=horizon)
 
     def due_rows(
-        self, *, horizon: date, batch_size: int, pk_from: int = 0, pk_before: int | None = None
+        self,
+        *,
+        horizon: date,
+        batch_size: int,
+        pk_from: int = 0,
+        pk_before: int | None = None,
+        today: date | None = None,
     ) -> Iterator[list[DueRow]]:
         """Open, dated items due on or before `horizon`, in primary-key batches (one query each).
 
         Keyset pagination keeps every batch an index range scan however deep the sweep goes.
         `pk_from` (inclusive) and `pk_before` (exclusive) limit it to one part of the sweep.
         """
-        queryset = self.due_queryset(horizon=horizon)
+        queryset = self.due_queryset(horizon=horizon, today=today)
         if pk_before is not None:
             queryset = queryset.filter(pk__lt=pk_before)
         queryset = queryset.order_by("pk").values_list(
@@ -170,6 +177,14 @@ class DeadlineSource(DueSource):
             .exclude(filing__status__in=INACTIVE_FILING_STATUSES)
         )
 
+    def due_queryset(self, *, horizon, today=None):
+        queryset = super().due_queryset(horizon=horizon)
+        if today is None:
+            return queryset
+        # A past opposition window is no missed act: others could oppose until then, nothing was
+        # due from the owner (LOSES_NO_RIGHT_KINDS). It gets reminders before it ends, none after.
+        return queryset.exclude(kind__in=LOSES_NO_RIGHT_KINDS, due_date__lt=today)
+
     def get(self, pk):
         return self.model().objects.filter(pk=pk).select_related("company", "filing__asset").first()
 
@@ -182,10 +197,19 @@ class DeadlineSource(DueSource):
 
     def why(self, item, language):
         with translation.override(language):
-            text = _(
-                "This is a statutory deadline at %(office)s. If it passes, the right can lapse "
-                "or the application can be refused, and it is often hard or costly to restore."
-            ) % {"office": item.filing.get_office_display()}
+            office = item.filing.get_office_display()
+            if item.kind in LOSES_NO_RIGHT_KINDS:
+                text = _(
+                    "Until %(date)s anyone may oppose this published mark at %(office)s. Nothing "
+                    "is due from you for this date and no right is lost when it passes; if an "
+                    "opposition is filed, you will have a time limit to answer it."
+                ) % {"date": item.due_date.isoformat(), "office": office}
+            else:
+                text = _(
+                    "This is a statutory deadline at %(office)s. If it passes, the right can "
+                    "lapse or the application can be refused, and it is often hard or costly to "
+                    "restore."
+                ) % {"office": office}
             extension = extension_rule(item.kind, item.filing.office)
             if extension and item.grace_ends:
                 text += " " + _(
@@ -203,6 +227,12 @@ class DeadlineSource(DueSource):
 
     def what_to_do(self, item, language):
         with translation.override(language):
+            if item.kind in LOSES_NO_RIGHT_KINDS:
+                return [
+                    _("Watch for notice of an opposition from the office or your agent."),
+                    _("If one is filed, have your agent answer it within the time limit given."),
+                    _("Mark the date done once the period has passed without an opposition."),
+                ]
             return [
                 _("Decide whether to keep the right."),
                 _("Instruct your agent or file and pay at the office before the due date."),

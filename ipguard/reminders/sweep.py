@@ -280,7 +280,11 @@ def reminders_sweep(
         pk_from, pk_before = ranges[key] if ranges is not None else (0, None)
         items = 0
         for batch in source.due_rows(
-            horizon=horizon, batch_size=batch_size, pk_from=pk_from, pk_before=pk_before
+            horizon=horizon,
+            batch_size=batch_size,
+            pk_from=pk_from,
+            pk_before=pk_before,
+            today=today,
         ):
             claims = _claims_for_batch(key, batch, directory, today=today, now=now)
             claims = _without_claimed(key, claims)

@@ -62,6 +62,7 @@ from ipguard.portfolio.rules.model import (
 )
 from ipguard.portfolio.rules.table import (
     EXTENSION_KINDS,
+    LOSES_NO_RIGHT_KINDS,
     RULES,
     cn_design_term_years,
     extension_rule,
@@ -73,6 +74,7 @@ __all__ = [
     "EXPIRY_LABELS",
     "EXPORT_OFFICES",
     "EXTENSION_KINDS",
+    "LOSES_NO_RIGHT_KINDS",
     "OFFICES",
     "PATENT_LIKE",
     "PATENT_OFFICES",

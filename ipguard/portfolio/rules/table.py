@@ -488,6 +488,13 @@ RULES: tuple[Rule, ...] = (
 EXTENSION_KINDS: frozenset[str] = frozenset(r.kind for r in RULES if r.late == "extension")
 
 
+# Kinds of deadline that are milestones of the owner's own filing, not acts the owner must do in
+# time: an opposition window is the period in which *others* may oppose the owner's published
+# mark (ip-rules.md section 3). Nothing is due from the owner and no right of theirs is lost when
+# it ends, so it is never flagged as lapsing and gets no overdue or last-day reminders.
+LOSES_NO_RIGHT_KINDS: frozenset[str] = frozenset({"opposition_window"})
+
+
 def extension_rule(kind: str, office: str) -> Rule | None:
     """The rule of a `kind` deadline at `office` if its late period is an extension on request."""
     if kind not in EXTENSION_KINDS:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from ipguard.lib.i18n import translate_stored
 from ipguard.lib.sources import readable_source
 from ipguard.portfolio.lapse import lapse_state
-from ipguard.portfolio.rules import extension_rule
+from ipguard.portfolio.rules import LOSES_NO_RIGHT_KINDS, extension_rule
 from ipguard.portfolio.selectors import Entry
 
 register = template.Library()
@@ -19,16 +19,15 @@ def lapse_of(context, item):
     """The lapse state of an open deadline (a Deadline or a calendar Entry), else None.
 
     Action items have no grace period and lose no right, so they get none; nor does an opposition
-    window whose late period is an extension on request (no right of the owner lapses with it).
+    window, at any office: it is the period for others to oppose the owner's mark, and no right
+    of the owner lapses when it ends (LOSES_NO_RIGHT_KINDS).
     """
-    if extension_of(item):
-        return None
     if isinstance(item, Entry):
-        if item.kind != "deadline" or not item.is_open:
+        if item.kind != "deadline" or not item.is_open or item.rule_kind in LOSES_NO_RIGHT_KINDS:
             return None
         due = item.due
     else:
-        if not item.is_open:
+        if not item.is_open or item.kind in LOSES_NO_RIGHT_KINDS:
             return None
         due = item.due_date
     today = context.get("today") or timezone.localdate()
