@@ -275,6 +275,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ipguard.portfolio.tasks.refresh_all_deadlines",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
     },
+    # 03:30 every day: filings whose deadlines were computed with older rules or calendar files
+    # (a deploy corrected a rule) are recomputed, so a corrected date shows within a day.
+    "portfolio-refresh-stale-deadlines": {
+        "task": "ipguard.portfolio.tasks.refresh_stale_deadlines",
+        "schedule": crontab(minute=30, hour=3),
+    },
     # Every 5 minutes: spreadsheet imports the broker never received (Redis was down when they
     # were confirmed) or whose worker died are handed to a worker again.
     "portfolio-requeue-imports": {

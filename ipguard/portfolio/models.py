@@ -103,6 +103,10 @@ class Filing(models.Model):
         _("international registration date"), null=True, blank=True
     )
     archived_at = models.DateTimeField(null=True, blank=True)
+    # The rules and calendars its deadlines were last computed with ("<rules>.<calendars>", see
+    # services.DEADLINES_VERSION): a deploy that corrects a rule or a calendar changes it, and
+    # the daily refresh recomputes every filing still marked with an older one.
+    deadlines_version = models.CharField(max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ipguard.accounts.tenancy import for_company
 from ipguard.audit.services import audit_record, field_changes
 from ipguard.lib.fragments import company_data_changed
-from ipguard.portfolio import calendars, schedule, validation
+from ipguard.portfolio import calendars, rules, schedule, validation
 from ipguard.portfolio.models import (
     Asset,
     CalendarFeed,
@@ -106,6 +106,9 @@ def filing_restore(*, filing: Filing, user=None) -> Filing:
 
 # --- Stored deadlines -------------------------------------------------------------------------
 
+# What a filing's stored deadlines were computed with: the rules' and the calendar files' versions.
+DEADLINES_VERSION = f"{rules.RULES_VERSION}.{calendars.CALENDAR_VERSION}"
+
 
 @dataclass
 class SyncResult:
@@ -163,6 +166,10 @@ def filing_deadlines_sync(*, filing: Filing, user=None, today: date | None = Non
         DeadlineEvent.objects.bulk_create(events)
         if result.created or existing or events:  # bulk writes send no signals
             company_data_changed(filing.asset.company_id)
+        if filing.deadlines_version != DEADLINES_VERSION:
+            # A queryset update: the version is shown nowhere, so nothing cached is stale.
+            Filing.objects.filter(pk=filing.pk).update(deadlines_version=DEADLINES_VERSION)
+            filing.deadlines_version = DEADLINES_VERSION
     return result
 
 
@@ -263,21 +270,25 @@ def _removed_event(row: Deadline, *, user) -> DeadlineEvent:
     )
 
 
-def deadlines_stale_calendar_refresh(*, today: date | None = None) -> int:
-    """Recompute every filing with a deadline rolled by an older version of the calendar files.
+def stale_filings(company=None):
+    """Filings whose deadlines were computed with other rules or calendar files than these."""
+    filings = Filing.objects.exclude(deadlines_version=DEADLINES_VERSION)
+    return filings.filter(asset__company=company) if company is not None else filings
 
-    A shipped calendar file that changed (a new year, a corrected holiday) changes
-    CALENDAR_VERSION; the stored rows remember the version that rolled them.
+
+def deadlines_stale_refresh(*, company=None, today: date | None = None) -> int:
+    """Recompute every filing (of `company`, or of all) computed with older rules or calendars.
+
+    A deploy that corrects a rule (rules.RULES_VERSION, a hash of the rules' source) or ships a
+    changed calendar file (calendars.CALENDAR_VERSION) makes every stored deadline suspect; the
+    daily refresh brings them to the current rules, each move recorded in the filing's history.
     """
-    stale_ids = set(
-        Deadline.objects.exclude(calendar_version=calendars.CALENDAR_VERSION).values_list(
-            "filing_id", flat=True
-        )
-    )
     count = 0
-    for filing in Filing.objects.filter(pk__in=stale_ids).select_related("asset"):
-        filing_deadlines_sync(filing=filing, today=today)
-        count += 1
+    for pk in list(stale_filings(company).values_list("pk", flat=True)):
+        filing = Filing.objects.select_related("asset").filter(pk=pk).first()
+        if filing is not None:
+            filing_deadlines_sync(filing=filing, today=today)
+            count += 1
     return count
 
 

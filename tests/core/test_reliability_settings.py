@@ -53,3 +53,10 @@ def test_the_beat_sweeps_lost_reports():
     entry = settings.CELERY_BEAT_SCHEDULE["reports-sweep"]
     assert entry["task"] == "ipguard.reports.tasks.sweep_reports"
     assert entry["schedule"] <= settings.REPORTS_REQUEUE_AFTER_SECONDS
+
+
+def test_the_beat_recomputes_deadlines_of_older_rules_every_day():
+    entry = settings.CELERY_BEAT_SCHEDULE["portfolio-refresh-stale-deadlines"]
+    assert entry["task"] == "ipguard.portfolio.tasks.refresh_stale_deadlines"
+    schedule = entry["schedule"]
+    assert schedule.day_of_month == set(range(1, 32)) and schedule.hour == {3}

@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 
 from ipguard.portfolio import services
-from ipguard.portfolio.models import Deadline, DeadlineEvent
+from ipguard.portfolio.models import Deadline, DeadlineEvent, Filing
 from tests.factories import AssetFactory, FilingFactory
 
 pytestmark = pytest.mark.django_db
@@ -221,11 +221,12 @@ def test_a_changed_calendar_file_makes_the_refresh_recompute_stored_deadlines(pe
     )
     # Rows rolled by an older calendar (simulated: wrong date, old version) are recomputed.
     filing.deadlines.update(calendar_version="old", due_date=date(2026, 2, 17))
-    assert services.deadlines_stale_calendar_refresh(today=TODAY) == 1
+    Filing.objects.filter(pk=filing.pk).update(deadlines_version="rules.old-calendar")
+    assert services.deadlines_stale_refresh(today=TODAY) == 1
     renewal.refresh_from_db()
     assert renewal.due_date == date(2026, 2, 24)
     assert not Deadline.objects.exclude(calendar_version=renewal.calendar_version).exists()
-    assert services.deadlines_stale_calendar_refresh(today=TODAY) == 0
+    assert services.deadlines_stale_refresh(today=TODAY) == 0
 
 
 def test_deadline_page_names_the_calendar_and_the_expiry_convention(personas, viewer_client):

@@ -25,6 +25,9 @@ How a rule becomes dates (`Rule` explains the columns):
   utility models, as in the Filing model's "registration or grant date".
 """
 
+import hashlib
+from pathlib import Path
+
 from ipguard.portfolio.rules.engine import (
     SUPPORTED,
     compute_deadlines,
@@ -69,6 +72,7 @@ from ipguard.portfolio.rules.table import (
 )
 
 __all__ = [
+    "RULES_VERSION",
     "ANY_OFFICE",
     "DESIGN_OFFICES",
     "EXPIRY_LABELS",
@@ -106,3 +110,17 @@ __all__ = [
     "validate",
     "years",
 ]
+
+
+def _rules_version() -> str:
+    """A hash of the rules' own source (model, table, engine). Any change to a rule or to how
+    rules become dates gives a new version; filings whose deadlines were computed with an older
+    one are recomputed (`portfolio.services.deadlines_stale_refresh`)."""
+    digest = hashlib.sha256()
+    for name in ("model.py", "table.py", "engine.py"):
+        digest.update(name.encode())
+        digest.update((Path(__file__).resolve().parent / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RULES_VERSION = _rules_version()
