@@ -233,8 +233,40 @@ def report_requeue_stale(*, now=None) -> list[int]:
     return sent
 
 
+# A ready report whose owners were never emailed is announced by the sweep up to this long after
+# it finished; an older one (a report from before an outage that lasted days) stays silent.
+NOTIFY_CATCH_UP = timedelta(days=1)
+
+
+def report_notify_missed(*, now=None) -> list[int]:
+    """Email the owners of each ready report whose on-commit email never ran: the worker stopped
+    between saving the PDF and sending. Run by the beat; the claim in report_notify_owners keeps
+    it to one email per owner even if the worker's own hook runs at the same moment."""
+    now = now or timezone.now()
+    ids = list(
+        Report.objects.filter(
+            status=Status.READY,
+            owners_notified_at__isnull=True,
+            finished_at__gte=now - NOTIFY_CATCH_UP,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    notified = []
+    for pk in ids:
+        try:
+            if report_notify_owners(report_id=pk):
+                notified.append(pk)
+        except Exception:
+            logger.exception("reports sweep: the ready email of report %s was not sent", pk)
+    if notified:
+        logger.warning("reports sweep: emailed the owners of ready reports %s", notified)
+    return notified
+
+
 def report_notify_owners(*, report_id: int) -> int:
-    """Email each owner a link to the ready report, once: the send is claimed first."""
+    """Email each owner a link to the ready report, once: the send is claimed first. If the mail
+    server refuses the first email, the claim is given back for the beat's sweep to try again."""
     claimed = Report.objects.filter(
         pk=report_id, status=Status.READY, owners_notified_at__isnull=True
     ).update(owners_notified_at=timezone.now())
@@ -244,11 +276,21 @@ def report_notify_owners(*, report_id: int) -> int:
     link_path = reverse("reports:report_list")
     sent = 0
     for owner in report.company.owners().order_by("pk"):
-        send_email(
-            "report-ready",
-            owner.email,
-            {"report": report, "company": report.company, "user": owner, "link_path": link_path},
-            language=owner.mail_language,
-        )
+        try:
+            send_email(
+                "report-ready",
+                owner.email,
+                {
+                    "report": report,
+                    "company": report.company,
+                    "user": owner,
+                    "link_path": link_path,
+                },
+                language=owner.mail_language,
+            )
+        except Exception:
+            if sent == 0:  # nobody has it yet: a later sweep may send it without a duplicate
+                Report.objects.filter(pk=report_id).update(owners_notified_at=None)
+            raise
         sent += 1
     return sent

@@ -12,8 +12,11 @@ def render_report(report_id):
 
 @shared_task
 def sweep_reports():
-    """Beat, every REPORTS_SWEEP_SECONDS: re-enqueue reports whose task or worker was lost."""
-    return len(services.report_requeue_stale())
+    """Beat, every REPORTS_SWEEP_SECONDS: re-enqueue reports whose task or worker was lost, and
+    send the "report ready" email a stopped worker did not."""
+    requeued = services.report_requeue_stale()
+    services.report_notify_missed()
+    return len(requeued)
 
 
 @shared_task
