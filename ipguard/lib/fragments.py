@@ -18,8 +18,10 @@ count), and the services that write those models in bulk (`bulk_create`, queryse
 
 import hashlib
 import logging
+from functools import cache as once
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import F, Subquery
@@ -119,6 +121,23 @@ def connect_signals():
         m2m_changed.connect(_on_link, sender=through, dispatch_uid=f"fragments-links-{label}")
 
 
+# What a cached fragment's HTML is made from besides data: code, templates, translations and
+# content. A deploy that changes any of them must not serve fragments rendered by the old ones.
+_RELEASE_FILES = ("*.py", "*.html", "*.mo", "*.yaml", "*.json")
+
+
+@once
+def release_version() -> str:
+    """A hash of the files that shape a fragment (read once a process, ~400 files)."""
+    digest = hashlib.sha256()
+    for folder in (settings.BASE_DIR / "ipguard", settings.BASE_DIR / "templates"):
+        paths = sorted(path for pattern in _RELEASE_FILES for path in folder.rglob(pattern))
+        for path in paths:
+            digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def fragment_key(name, request):
     """The cache key of a fragment of the current company as this request would render it."""
     company = request.company
@@ -127,6 +146,7 @@ def fragment_key(name, request):
         str(part)
         for part in (
             "fragment",
+            release_version(),
             name,
             company.pk,
             # A re-created database reuses primary keys and version numbers, not creation times.

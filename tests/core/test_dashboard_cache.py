@@ -7,6 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from ipguard.actions.services import action_item_complete
+from ipguard.lib import fragments
 from ipguard.lib.fragments import company_data_changed
 from tests.factories import ActionItemFactory, AssetFactory, EvidenceRecordFactory, FilingFactory
 
@@ -103,3 +104,35 @@ def test_an_out_of_range_page_warns_every_time(personas, owner_client):
     url = reverse("portfolio:calendar") + "?page=99"
     for _ in range(2):
         assert "There is no page 99" in owner_client.get(url).content.decode()
+
+
+def test_a_new_release_never_serves_fragments_rendered_by_the_old_one(
+    personas, owner_client, monkeypatch
+):
+    """Fragments are keyed by a hash of the code, templates, translations and content: after a
+    deploy that changes how a page reads, the cached panels are rendered anew."""
+    ActionItemFactory(company=personas.company, due_date=date.today() + timedelta(days=3))
+    cold = _queries(owner_client)
+    assert _queries(owner_client) < cold
+    monkeypatch.setattr(fragments, "release_version", lambda: "the-next-release")
+    assert _queries(owner_client) == cold
+    assert _queries(owner_client) < cold
+
+
+def test_the_release_version_follows_the_files_that_shape_a_page(settings, tmp_path):
+    (tmp_path / "ipguard").mkdir()
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "ipguard" / "views.py").write_text("PAGE_SIZE = 50\n")
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("<p>{{ body }}</p>")
+    settings.BASE_DIR = tmp_path
+    try:
+        fragments.release_version.cache_clear()
+        before = fragments.release_version()
+        fragments.release_version.cache_clear()
+        assert fragments.release_version() == before
+        template.write_text("<p class='lead'>{{ body }}</p>")
+        fragments.release_version.cache_clear()
+        assert fragments.release_version() != before
+    finally:
+        fragments.release_version.cache_clear()
