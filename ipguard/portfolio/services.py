@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ipguard.accounts.tenancy import for_company
 from ipguard.audit.services import audit_record, field_changes
-from ipguard.lib.fragments import company_data_changed
+from ipguard.lib.fragments import company_data_changed, versions_bumped_once
 from ipguard.portfolio import calendars, rules, schedule, validation
 from ipguard.portfolio.models import (
     Asset,
@@ -413,7 +413,7 @@ def filings_import(
     emails = {r["owner_email"] for r in rows if r.get("owner_email")}
     owners = {u.email: u for u in company.members.filter(email__in=emails)} if emails else {}
     made_assets = made_filings = 0
-    with transaction.atomic():
+    with transaction.atomic(), versions_bumped_once():
         assets = {
             (a.name.casefold(), a.right): a
             for a in for_company(company, Asset).filter(archived_at__isnull=True)
