@@ -172,6 +172,7 @@ def pages_for(user):
         ),
         "evidence vault": first_reverse("evidence:vault"),
         "reports": first_reverse("reports:report_list"),
+        "products": first_reverse("products:product_list"),
     }
     if ONLY_PAGES:
         urls = {label: url for label, url in urls.items() if label in ONLY_PAGES | {"bare view"}}

@@ -103,6 +103,8 @@ def versions_bumped_once():
         yield
     finally:
         _batched.reset(token)
+    if transaction.get_rollback():
+        return  # the writes are being undone (set_rollback): nothing to bump
     for company_id in sorted(companies):
         company_data_changed(company_id)
 

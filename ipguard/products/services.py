@@ -16,7 +16,7 @@ from ipguard.actions.models import (
 )
 from ipguard.audit.services import audit_record, field_changes
 from ipguard.evidence.services import IncomingFile, evidence_record_create
-from ipguard.lib.fragments import company_data_changed
+from ipguard.lib.fragments import company_data_changed, versions_bumped_once
 from ipguard.products import ai_rules, coverage, labels, selectors
 from ipguard.products.models import (
     AiAsset,
@@ -169,7 +169,7 @@ def products_import(*, company, rows, user) -> tuple[int, int]:
     """
     existing = {p.name.casefold(): p for p in Product.objects.filter(company=company)}
     created, markets, problems = 0, 0, []
-    with transaction.atomic():
+    with transaction.atomic(), versions_bumped_once():
         for row in rows:
             values = row.values
             product = existing.get(values["product"].casefold())

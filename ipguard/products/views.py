@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ipguard.accounts.permissions import Level, permission
 from ipguard.accounts.tenancy import for_company, get_for_company
 from ipguard.evidence.services import ChainDamaged, UploadRefused
+from ipguard.lib.fragments import cached_body
 from ipguard.portfolio.forms import ImportUploadForm
 from ipguard.products import coverage, labels, selectors, services, spreadsheet
 from ipguard.products.forms import (
@@ -56,8 +57,14 @@ def _saved_or_form_page(request, form, *, save, then, heading):
 
 @permission(read=Level.VIEWER)
 def product_list(request):
-    products = selectors.products_with_markets(request.company)
-    return render(request, "products/product_list.html", {"products": products})
+    body = cached_body(
+        request,
+        "product-list",
+        "products/_product_list_body.html",
+        lambda request: {"products": selectors.products_with_markets(request.company)},
+        per_user=False,
+    )
+    return render(request, "products/product_list.html", {"body": body})
 
 
 @permission(read=Level.EDITOR, write=Level.EDITOR)

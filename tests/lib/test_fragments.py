@@ -58,3 +58,12 @@ def test_an_import_bumps_its_company_once(personas):
     ]  # fmt: skip
     assert filings_import(company=personas.company, rows=rows) == (3, 3)
     assert _version(personas.company) == before + 1
+
+
+def test_a_batch_whose_transaction_is_marked_for_rollback_bumps_nothing():
+    company = CompanyFactory()
+    before = _version(company)
+    with transaction.atomic(), versions_bumped_once():
+        AssetFactory(company=company)
+        transaction.set_rollback(True)  # as an import refusing its whole file does
+    assert _version(company) == before
