@@ -44,6 +44,7 @@ WATCHED = {
     "actions.ActionItem": "company_id",
     "playbooks.Assessment": "company_id",
     "playbooks.IncidentRun": "company_id",  # named on its action items
+    "playbooks.AllianceProfile": "company_id",  # the alliance advisor's facts
     "evidence.EvidenceRecord": "company_id",
     "evidence.EvidenceChain": "company_id",
     "evidence.ChainAnchor": "company_id",

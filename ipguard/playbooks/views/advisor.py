@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from ipguard.accounts.permissions import Level, permission
 from ipguard.accounts.tenancy import for_company, get_for_company
+from ipguard.lib.fragments import cached_body
 from ipguard.playbooks.alliance_forms import AllianceFactsForm
 from ipguard.playbooks.content_store import incident_playbooks
 from ipguard.playbooks.models import AllianceProfile, IncidentRun
@@ -13,22 +15,38 @@ from ipguard.playbooks.services import advisor as advisor_services
 
 @permission(read=Level.VIEWER, write=Level.EDITOR)
 def alliance_advisor(request):
+    if request.method != "POST":
+        body = cached_body(
+            request,
+            "alliance-advisor",
+            "playbooks/_alliances_body.html",
+            _advisor_context,
+            per_user=False,
+        )
+        return render(request, "playbooks/alliances.html", {"body": body})
     profile = for_company(request.company, AllianceProfile).first()
-    # Facts saved before a question existed (e.g. lot_member) come from the latest health check.
-    initial = advisor_services.suggested_facts(request.company) | (profile.facts if profile else {})
-    form = AllianceFactsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = AllianceFactsForm(request.POST, initial=_facts(request, profile))
+    if form.is_valid():
         advisor_services.alliance_profile_save(
             company=request.company, facts=form.cleaned_data, user=request.user
         )
         messages.success(request, _("Recommendations updated."))
         return redirect("playbooks:alliance_advisor")
-    return render(
-        request,
-        "playbooks/alliances.html",
-        {"form": form, "profile": profile},
-        status=400 if form.errors else 200,
-    )
+    context = {"form": form, "profile": profile}
+    body = render_to_string("playbooks/_alliances_body.html", context, request)
+    return render(request, "playbooks/alliances.html", {"body": body}, status=400)
+
+
+def _facts(request, profile):
+    """The saved facts, over those read from the latest health check (facts saved before a
+    question existed, e.g. lot_member, come from there)."""
+    suggested = advisor_services.suggested_facts(request.company)
+    return suggested | (profile.facts if profile else {})
+
+
+def _advisor_context(request):
+    profile = for_company(request.company, AllianceProfile).first()
+    return {"form": AllianceFactsForm(initial=_facts(request, profile)), "profile": profile}
 
 
 @permission(read=Level.VIEWER)
