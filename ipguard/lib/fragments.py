@@ -13,7 +13,12 @@ After restoring a database from a backup (versions go back), clear the cache:
 Writes reach the bump two ways: model saves and deletes of the watched models and changes to
 their watched many-to-many links (signals below, so forms, services, the admin and imports all
 count), and the services that write those models in bulk (`bulk_create`, queryset
-`update`/`delete`, which send no signals) call it themselves.
+`update`/`delete`, which send no signals) call it themselves. A transaction that writes a lot
+(an import) bumps once, at its end, inside `versions_bumped_once`.
+
+The key also holds the release (a hash of the code, templates, translations and content), so a
+deploy never serves a fragment the old release rendered. Pages use `cached_body`, which also
+puts each reader's own CSRF token into a cached form.
 """
 
 import hashlib
