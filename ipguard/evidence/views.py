@@ -2,6 +2,7 @@ import tempfile
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -26,6 +27,9 @@ def _chain_of(company):
     return for_company(company, EvidenceChain).first()
 
 
+RECORDS_PER_PAGE = 50  # newest first; a vault of thousands stays one quick page
+
+
 @permission(read=Level.VIEWER)
 def vault(request):
     # Cached per company data version and role (ipguard/lib/fragments.py): it shows nothing of
@@ -37,8 +41,11 @@ def vault(request):
 
 
 def _vault_context(request):
+    records = for_company(request.company, EvidenceRecord).prefetch_related("entries")
+    page = Paginator(records, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
     return {
-        "records": for_company(request.company, EvidenceRecord).prefetch_related("entries"),
+        "records": page.object_list,
+        "page": page,
         "chain": _chain_of(request.company),
         "last_anchor": for_company(request.company, ChainAnchor).first(),
         "tsa_configured": bool(settings.EVIDENCE_TSA_URL),

@@ -115,3 +115,21 @@ def test_each_reader_gets_their_own_csrf_token(personas, record_files):
     create = reverse("evidence:record_create")
     assert second.post(create, {"csrfmiddlewaretoken": second_token}).status_code == 400
     assert second.post(create, {"csrfmiddlewaretoken": first_token}).status_code == 403
+
+
+def test_a_large_vault_pages_its_records_newest_first(personas, viewer_client):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.factories import EvidenceRecordFactory
+
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for n in range(51):
+        EvidenceRecordFactory(
+            company=personas.company, title=f"Sketch {n:02d}", recorded_at=start + timedelta(n)
+        )
+    url = reverse("evidence:vault")
+    first = viewer_client.get(url).content.decode()
+    assert "Sketch 50" in first and "Sketch 01" in first and "Sketch 00" not in first
+    assert "1 / 2" in first and "?page=2" in first
+    second = viewer_client.get(url + "?page=2").content.decode()
+    assert "Sketch 00" in second and "Sketch 50" not in second and "?page=1" in second
