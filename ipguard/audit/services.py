@@ -42,13 +42,16 @@ def field_changes(before: dict, after: dict) -> dict:
 
 
 def company_purge(*, company_id: int) -> int:
-    """Delete a company's whole trail; only company_delete calls this, inside its transaction."""
-    with transaction.atomic():
+    """Delete a company's whole trail; only company_delete calls this, inside its transaction.
+    The database refuses any other delete (migrations 0001 and 0002)."""
+    with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL ipguard.audit_purge = 'on'")
+            cursor.execute("SET LOCAL ipguard.audit_purge = 'on'")
+        elif connection.vendor == "sqlite":
+            cursor.execute("INSERT INTO audit_purge_allowed (company_id) VALUES (%s)", [company_id])
         deleted, _ = AuditEvent.objects.filter(company_id=company_id).delete()
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL ipguard.audit_purge = 'off'")
+            cursor.execute("SET LOCAL ipguard.audit_purge = 'off'")
+        elif connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM audit_purge_allowed WHERE company_id = %s", [company_id])
     return deleted
