@@ -4,6 +4,8 @@ import socket
 import time
 import uuid
 
+import pytest
+
 from ipguard import settings as project_settings
 from ipguard.lib.cache import SafeRedisCache
 
@@ -37,6 +39,7 @@ def test_with_redis_down_reads_miss_and_writes_are_dropped_quickly(caplog):
     assert "treated as a miss" in caplog.text
 
 
+@pytest.mark.integration  # needs the real Redis, which make test-fast points away from
 def test_with_redis_up_values_round_trip():
     cache = _cache(project_settings._same_redis_other_db(project_settings.REDIS_URL))
     try:  # the Redis of the test set-up (COMMON: running on 127.0.0.1), database 1
