@@ -2,13 +2,12 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.views.i18n import set_language
 
 from ipguard.accounts.permissions import Level, permission
 from ipguard.core.models import WorkerHeartbeat
-from ipguard.lib.fragments import cached_fragment
+from ipguard.lib.fragments import cached_body
 
 
 @permission(read=Level.ANYONE)
@@ -22,12 +21,12 @@ def home(request):
 def dashboard(request):
     # The panels are cached per company, role, language, time zone and day, under the company's
     # data version that every write to their data bumps (ipguard/lib/fragments.py).
-    panels = cached_fragment(
-        "dashboard-panels",
+    panels = cached_body(
         request,
-        lambda: render_to_string(
-            "core/_dashboard_panels.html", {"sections": dashboard_sections(request)}, request
-        ),
+        "dashboard-panels",
+        "core/_dashboard_panels.html",
+        lambda request: {"sections": dashboard_sections(request)},
+        per_user=False,
     )
     return render(request, "core/dashboard.html", {"panels": panels})
 

@@ -210,11 +210,11 @@ def fragment_key(name, request):
     )
 
 
-def cached_fragment_get(name, request):
+def _cached_get(name, request):
     return cache.get(fragment_key(name, request))
 
 
-def cached_fragment_set(name, request, html):
+def _cached_set(name, request, html):
     cache.set(fragment_key(name, request), html, FRAGMENT_SECONDS)
 
 
@@ -244,7 +244,7 @@ def cached_body(request, name, template, build, *, per_user=True):
     if per_user:
         path += f"|user:{request.user.pk}"
     key = name + ":" + hashlib.sha256(path.encode()).hexdigest()
-    body = cached_fragment_get(key, request) if cacheable else None
+    body = _cached_get(key, request) if cacheable else None
     if body is None:
         queued = _queued_messages(request)
         context = build(request)
@@ -252,16 +252,7 @@ def cached_body(request, name, template, build, *, per_user=True):
             return context
         body = render_to_string(template, {**context, "csrf_token": CSRF_PLACEHOLDER}, request)
         if cacheable and _queued_messages(request) == queued:
-            cached_fragment_set(key, request, body)
+            _cached_set(key, request, body)
     if CSRF_PLACEHOLDER in body:
         body = body.replace(CSRF_PLACEHOLDER, get_token(request))
     return mark_safe(body)  # rendered and escaped by our own template
-
-
-def cached_fragment(name, request, render):
-    """The fragment from the cache, or `render()` stored for the next request."""
-    html = cached_fragment_get(name, request)
-    if html is None:
-        html = render()
-        cached_fragment_set(name, request, html)
-    return html
