@@ -3,13 +3,13 @@
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from ipguard.actions.services import action_item_complete
 from ipguard.lib import fragments
 from ipguard.lib.fragments import company_data_changed
 from tests.factories import ActionItemFactory, AssetFactory, EvidenceRecordFactory, FilingFactory
+from tests.pages import read_page
 
 pytestmark = pytest.mark.django_db
 
@@ -17,21 +17,11 @@ URL = reverse("core:dashboard")
 
 
 def _page(client):
-    response = client.get(URL)
-    assert response.status_code == 200
-    return response.content.decode()
+    return read_page(client, URL)[0]
 
 
 def _queries(client):
-    queries = []
-
-    def count(run, sql, *args):
-        queries.append(sql)
-        return run(sql, *args)
-
-    with connection.execute_wrapper(count):
-        _page(client)
-    return len(queries)
+    return read_page(client, URL)[1]
 
 
 def test_a_second_read_is_served_from_the_cache(personas, owner_client):

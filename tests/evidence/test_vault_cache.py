@@ -3,10 +3,8 @@ shows at the very next read (ipguard/lib/fragments.py)."""
 
 import datetime
 import io
-import re
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -14,6 +12,7 @@ from ipguard.evidence.deposits import external_deposit_create
 from ipguard.evidence.models import EvidenceEntry
 from ipguard.evidence.services import IncomingFile, chain_anchor
 from tests.factories import member
+from tests.pages import count_queries, csrf_token
 
 pytestmark = pytest.mark.django_db
 
@@ -27,19 +26,7 @@ def _page(client):
 
 
 def _queries(client):
-    queries = []
-
-    def count(run, sql, *args):
-        queries.append(sql)
-        return run(sql, *args)
-
-    with connection.execute_wrapper(count):
-        _page(client)
-    return len(queries)
-
-
-def _csrf_token(page):
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    return count_queries(lambda: _page(client))
 
 
 def test_a_second_read_is_served_from_the_cache(record_files, viewer_client):
@@ -103,13 +90,13 @@ def test_another_company_never_sees_this_companys_records(personas, record_files
     assert "Sunrise logo" not in _page(personas.client_for(personas.outsider))
 
 
-def test_each_reader_gets_their_own_csrf_token(personas, record_files):
+def test_each_reader_gets_their_owncsrf_token(personas, record_files):
     record_files([("logo.svg", b"<svg/>")])
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first.force_login(personas.editor)
     second.force_login(member(personas.company, "editor", email="second.editor@acme.test"))
-    first_token = _csrf_token(_page(first))
-    second_token = _csrf_token(_page(second))  # the body from the cache, the layout around it not
+    first_token = csrf_token(_page(first))
+    second_token = csrf_token(_page(second))  # the body from the cache, the layout around it not
 
     # No files: refused by the form (400), which the CSRF check (403) lets through first.
     create = reverse("evidence:record_create")

@@ -27,6 +27,7 @@ from tests.factories import (
     WatchedApplicationFactory,
     member,
 )
+from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -47,15 +48,7 @@ def _page(client, url=PROFILE):
 
 
 def _queries(client, url=PROFILE):
-    queries = []
-
-    def count(run, sql, *args):
-        queries.append(sql)
-        return run(sql, *args)
-
-    with connection.execute_wrapper(count):
-        _page(client, url)
-    return len(queries)
+    return count_queries(lambda: _page(client, url))
 
 
 def _checked(page, question):

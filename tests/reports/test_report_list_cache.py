@@ -4,12 +4,12 @@ role, yet a requested, finished or failed report shows at the very next read."""
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from ipguard.reports import services
 from tests.factories import ReportFactory, member
+from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -28,18 +28,6 @@ def _rows(client):
     return _page(client, HX_Request="true")
 
 
-def _queries(read):
-    queries = []
-
-    def count(run, sql, *args):
-        queries.append(sql)
-        return run(sql, *args)
-
-    with connection.execute_wrapper(count):
-        read()
-    return len(queries)
-
-
 def _request_form_token(page):
     form = re.search(rf'action="{REQUEST_URL}".*?</form>', page, re.DOTALL).group(0)
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
@@ -53,8 +41,8 @@ def worker_reachable(monkeypatch):
 def test_a_second_read_is_served_from_the_cache(personas, owner_client):
     ReportFactory(company=personas.company)
     for read in (lambda: _page(owner_client), lambda: _rows(owner_client)):
-        first = _queries(read)
-        assert _queries(read) <= first - 1  # the reports with who asked for them
+        first = count_queries(read)
+        assert count_queries(read) <= first - 1  # the reports with who asked for them
 
 
 def test_a_requested_report_shows_at_the_next_read(
